@@ -1,0 +1,112 @@
+"""The user's settings: a TOML file that may be missing, partial or broken.
+
+Every setting has a default, so the app runs with no file at all. A file
+that cannot be read is reported (with the reason) and never overwritten:
+saving a setting into it would destroy whatever the user was editing.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from store.i18n import LANGUAGES, Language
+
+DEFAULT_THEME = "clientdesk-dark"
+DEFAULT_ZONE = "Asia/Shanghai"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings as the program uses them; `problems` lists what was ignored."""
+
+    language: Language | None = None
+    theme: str = DEFAULT_THEME
+    timezone: str = DEFAULT_ZONE
+    store_path: str | None = None
+    path: Path | None = None
+    readable: bool = True
+    problems: tuple[str, ...] = field(default=())
+
+
+def load_config(path: Path) -> Config:
+    """Read `path`; a missing file gives defaults, a bad value is skipped and noted."""
+    if not path.exists():
+        return Config(path=path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return Config(path=path, readable=False, problems=(f"{path}: {exc}",))
+    return _from_mapping(data, path)
+
+
+def _from_mapping(data: dict[str, Any], path: Path) -> Config:
+    problems: list[str] = []
+    ui = data.get("ui", {})
+    store = data.get("store", {})
+    if not isinstance(ui, dict) or not isinstance(store, dict):
+        return Config(path=path, problems=(f"{path}: [ui] and [store] must be tables",))
+    config = Config(path=path)
+    language = ui.get("language")
+    if language is not None:
+        if language in LANGUAGES:
+            config = replace(config, language=language)
+        else:
+            problems.append(f"{path}: ui.language = {language!r}; expected one of zh, en")
+    theme = ui.get("theme")
+    if theme is not None:
+        if isinstance(theme, str) and theme:
+            config = replace(config, theme=theme)
+        else:
+            problems.append(f"{path}: ui.theme must be a theme name")
+    zone = ui.get("timezone")
+    if zone is not None:
+        if _is_zone(zone):
+            config = replace(config, timezone=zone)
+        else:
+            problems.append(f"{path}: ui.timezone = {zone!r} is not a known time zone")
+    store_path = store.get("path")
+    if store_path is not None:
+        if isinstance(store_path, str) and store_path:
+            config = replace(config, store_path=store_path)
+        else:
+            problems.append(f"{path}: store.path must be a file path")
+    return replace(config, problems=tuple(problems))
+
+
+def _is_zone(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def save_setting(config: Config, section: str, key: str, value: str) -> Config:
+    """Write one setting, keeping every other line's value; atomic replace.
+
+    Refuses (returns the config unchanged, with a problem noted) when the
+    file could not be read, so a user's broken file is never clobbered.
+    """
+    import tomli_w
+
+    if config.path is None:
+        return config
+    if not config.readable:
+        return replace(config, problems=(*config.problems, f"{config.path}: not saved"))
+    data: dict[str, Any] = {}
+    if config.path.exists():
+        data = tomllib.loads(config.path.read_text(encoding="utf-8"))
+    data.setdefault(section, {})[key] = value
+    config.path.parent.mkdir(parents=True, exist_ok=True)
+    temp = config.path.with_name(config.path.name + ".tmp")
+    temp.write_text(tomli_w.dumps(data), encoding="utf-8")
+    os.replace(temp, config.path)
+    return _from_mapping(data, config.path)

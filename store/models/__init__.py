@@ -1,0 +1,32 @@
+"""The ORM models of the local store; importing this package declares them all."""
+
+from store.models.activity import (
+    CalendarEvent,
+    EventClient,
+    Interaction,
+    InteractionParticipant,
+    Task,
+)
+from store.models.base import Base, Synced, UTCDateTime, synced_tables
+from store.models.clients import Client, ClientRelation, ClientTag, KeyContact
+from store.models.local import LocalMeta
+from store.models.organisation import Branch, Manager
+
+__all__ = [
+    "Base",
+    "Branch",
+    "CalendarEvent",
+    "Client",
+    "ClientRelation",
+    "ClientTag",
+    "EventClient",
+    "Interaction",
+    "InteractionParticipant",
+    "KeyContact",
+    "LocalMeta",
+    "Manager",
+    "Synced",
+    "Task",
+    "UTCDateTime",
+    "synced_tables",
+]

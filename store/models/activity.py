@@ -1,0 +1,86 @@
+"""What managers do with clients: the visit log, the calendar and tasks."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from store.models.base import Base, Synced, UTCDateTime
+
+
+class Interaction(Synced, Base):
+    """One entry of the visit log (a visit, call, message, gift …).
+
+    Append-only for sync: a correction is a new stamp on the same row's
+    fields, a withdrawal is a tombstone; the row itself is never removed.
+    """
+
+    __tablename__ = "interaction"
+
+    client_id: Mapped[str] = mapped_column(ForeignKey("client.id"))
+    kind: Mapped[str] = mapped_column(String(12))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    duration_min: Mapped[int | None] = mapped_column(Integer, default=None)
+    purpose: Mapped[str] = mapped_column(String(12), default="care")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str | None] = mapped_column(Text, default=None)
+    next_contact_on: Mapped[date | None] = mapped_column(Date, default=None)
+    recorded_by_id: Mapped[str | None] = mapped_column(ForeignKey("manager.id"), default=None)
+
+    __table_args__ = (Index("ix_interaction_client_when", "client_id", "occurred_at"),)
+
+
+class InteractionParticipant(Synced, Base):
+    """A manager who was present at an interaction."""
+
+    __tablename__ = "interaction_participant"
+
+    interaction_id: Mapped[str] = mapped_column(ForeignKey("interaction.id"), index=True)
+    manager_id: Mapped[str] = mapped_column(ForeignKey("manager.id"), index=True)
+
+
+class CalendarEvent(Synced, Base):
+    """A planned visit, call, meeting or club activity."""
+
+    __tablename__ = "calendar_event"
+
+    title: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(12), default="visit")
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    all_day: Mapped[bool] = mapped_column(Boolean, default=False)
+    location: Mapped[str | None] = mapped_column(String(200), default=None)
+    notes: Mapped[str | None] = mapped_column(Text, default=None)
+    owner_manager_id: Mapped[str | None] = mapped_column(
+        ForeignKey("manager.id"), default=None, index=True
+    )
+    reminder_min: Mapped[int | None] = mapped_column(Integer, default=None)
+    status: Mapped[str] = mapped_column(String(12), default="planned")
+
+
+class EventClient(Synced, Base):
+    """Links a calendar event to one of the clients it concerns."""
+
+    __tablename__ = "event_client"
+
+    event_id: Mapped[str] = mapped_column(ForeignKey("calendar_event.id"), index=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("client.id"), index=True)
+
+
+class Task(Synced, Base):
+    """A to-do: from a follow-up, from cadence, or typed by hand."""
+
+    __tablename__ = "task"
+
+    title: Mapped[str] = mapped_column(String(200))
+    client_id: Mapped[str | None] = mapped_column(ForeignKey("client.id"), default=None, index=True)
+    assignee_id: Mapped[str | None] = mapped_column(
+        ForeignKey("manager.id"), default=None, index=True
+    )
+    due_on: Mapped[date | None] = mapped_column(Date, default=None, index=True)
+    status: Mapped[str] = mapped_column(String(12), default="open")
+    snoozed_until: Mapped[date | None] = mapped_column(Date, default=None)
+    source: Mapped[str] = mapped_column(String(20), default="manual")
+    notes: Mapped[str | None] = mapped_column(Text, default=None)
