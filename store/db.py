@@ -190,7 +190,7 @@ def _create_store(target: Path) -> None:
         try:
             _enable_wal(engine)
             with engine.begin() as conn:
-                _run_migrations(conn, None)
+                upgrade_schema(conn, None)
                 conn.execute(
                     LocalMeta.__table__.insert(),
                     [{"key": "device_id", "value": uuid7()}, {"key": "hlc_last", "value": "0"}],
@@ -286,7 +286,7 @@ def _upgrade_in_place(engine: Engine, target: Path, revision: str | None) -> Non
         os.chmod(backup, 0o600)
     try:
         with engine.begin() as conn:
-            _run_migrations(conn, revision)
+            upgrade_schema(conn, revision)
             if revision is None:
                 conn.execute(
                     LocalMeta.__table__.insert(),
@@ -296,7 +296,7 @@ def _upgrade_in_place(engine: Engine, target: Path, revision: str | None) -> Non
         raise StoreOpenError("store.migration_failed", path=target, detail=exc) from exc
 
 
-def _run_migrations(conn: Any, revision: str | None) -> None:
+def upgrade_schema(conn: Any, revision: str | None = None) -> None:
     """Run Alembic's upgrade to head on `conn`, inside the caller's transaction."""
     from alembic import command
     from alembic.config import Config

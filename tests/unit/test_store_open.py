@@ -135,7 +135,7 @@ def test_a_failed_creation_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Mo
 
     folder = tmp_path / "stores"
     folder.mkdir()
-    monkeypatch.setattr(store_db, "_run_migrations", broken_migration)
+    monkeypatch.setattr(store_db, "upgrade_schema", broken_migration)
     with pytest.raises(RuntimeError):
         open_store(folder / "s.db")
     assert list(folder.iterdir()) == []
@@ -166,7 +166,7 @@ def test_a_failed_upgrade_leaves_the_store_as_it_was(
         conn.exec_driver_sql("DROP TABLE branch")  # type: ignore[attr-defined]
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(store_db, "_run_migrations", failing_upgrade)
+    monkeypatch.setattr(store_db, "upgrade_schema", failing_upgrade)
     with pytest.raises(StoreOpenError) as caught:
         open_store(path)
     assert caught.value.key == "store.migration_failed"
