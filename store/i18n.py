@@ -281,6 +281,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{path} 正被另一个程序占用，请稍后再试。",
         "{path} is in use by another program; try again shortly.",
     ),
+    # --- demo ----------------------------------------------------------------
+    "demo.store_not_empty": (
+        "数据库中已有 {count} 位客户；如需添加演示数据请加 --force。",
+        "The store already has {count} clients; add --force to add demo data anyway.",
+    ),
 }
 
 

@@ -89,6 +89,8 @@ class ClientDeskApp(App[None]):
         Binding("slash", "search", "key.search", id="search"),
         Binding("tab", "focus_next", "key.next_pane", show=False),
         Binding("shift+tab", "focus_previous", "key.prev_pane", show=False),
+        Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True,
+                id="command-palette"),
     ]
 
     def __init__(self, store: Store, config: Config, themes: LoadedThemes) -> None:
@@ -277,10 +279,8 @@ class ClientDeskApp(App[None]):
 
     def help_sections(self) -> list[HelpSection]:
         """Every key of the desk, from the bindings themselves (never a copy)."""
-        general = described_bindings(type(self))
-        general.append(("ctrl+p", t("key.palette")))
         return [
-            (t("help.general"), general),
+            (t("help.general"), described_bindings(type(self))),
             (t("pane.clients"), described_bindings(ClientList)),
             (t("help.search"), described_bindings(SearchBox)),
             (t("pane.calendar"), described_bindings(MonthCalendar)),

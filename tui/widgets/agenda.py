@@ -2,32 +2,43 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 from store.calendar import AgendaRow
 from store.i18n import t
 from tui.format import fit, label, local_time
 
+KIND_CELLS = 6
 
-class Agenda(Static):
-    """A short list: when, what, with whom."""
+
+class Agenda(Widget):
+    """A short list, one line an entry: when, what, with whom (cut to the width)."""
 
     def __init__(self, zone: str, *, id: str | None = None) -> None:
-        super().__init__("", id=id)
+        super().__init__(id=id)
         self.zone = zone
+        self.rows: list[AgendaRow] | None = None
 
     def show_rows(self, rows: list[AgendaRow]) -> None:
-        if not rows:
-            self.update(t("agenda.empty"))
-            return
+        self.rows = rows
+        self.refresh()
+
+    def render(self) -> Text:
+        if self.rows is None:
+            return Text("")
+        if not self.rows:
+            return Text(t("agenda.empty"))
+        width = max(self.content_size.width, 20)
         text = Text()
-        for row in rows:
-            when = local_time(row.starts_at, self.zone)[5:]
-            who = "、".join(row.clients[:2]) + ("..." if len(row.clients) > 2 else "")
-            text.append(when + " ", style="bold")
-            text.append(fit(label("event", row.kind), 10) + " ")
-            text.append(who or row.title)
-            text.append("\n")
+        for row in self.rows:
+            when = local_time(row.starts_at, self.zone)[5:] + " "
+            kind = fit(label("event", row.kind), KIND_CELLS) + " "
+            who = "、".join(row.clients) or row.title
+            rest = width - cell_len(when) - cell_len(kind)
+            text.append(when, style="bold")
+            text.append(kind)
+            text.append(fit(who, rest).rstrip() + "\n")
         text.rstrip()
-        self.update(text)
+        return text

@@ -31,9 +31,9 @@ MAX_PAGES_KEPT = 12
 
 # (catalog key of the heading, width in cells, alignment)
 COLUMNS: tuple[tuple[str, int, str], ...] = (
-    ("col.name", 12, "left"),
-    ("col.tier", 9, "left"),
-    ("col.aum_wan", 12, "right"),
+    ("col.name", 18, "left"),
+    ("col.tier", 8, "left"),
+    ("col.aum_wan", 11, "right"),
     ("col.owner", 8, "left"),
     ("col.last_contact", 10, "left"),
     ("col.next_due", 10, "left"),

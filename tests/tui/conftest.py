@@ -1,0 +1,41 @@
+"""The desk on a small seeded demo branch, for Pilot and snapshot tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from textual.pilot import Pilot
+
+from store.config import load_config
+from store.db import Store
+from store.demo import fill_demo
+from store.paths import config_path
+from tui.app import ClientDeskApp, make_app
+from tui.themes import load_themes
+
+DEMO_CLIENTS = 80
+DEMO_SEED = 7
+TERMINAL = (120, 40)
+
+
+@pytest.fixture
+def demo_store(store: Store) -> Iterator[Store]:
+    fill_demo(store, clients=DEMO_CLIENTS, seed=DEMO_SEED)
+    yield store
+
+
+@pytest.fixture
+def desk(demo_store: Store) -> ClientDeskApp:
+    """The app as `clientdesk` builds it, on the demo store (English)."""
+    return make_app(demo_store, load_config(config_path()), load_themes())
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until every worker (and the workers their results start) is done."""
+    for _ in range(5):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not pilot.app.workers:
+            break
+    await pilot.pause()
