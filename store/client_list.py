@@ -14,7 +14,9 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.expression import UnaryExpression
 
 from store import clock
 from store.models import CalendarEvent, Client, EventClient, Interaction, Manager
@@ -45,24 +47,38 @@ class ClientQuery:
     search: str = ""
 
 
+def _scanned(column: InstrumentedAttribute[str]) -> ColumnElement[str]:
+    """`+column`: the same value, but SQLite will not pick the column's own
+    index for it (SQLite's documented way to steer the planner; this query
+    only runs on the local SQLite store).
+
+    Measured at 100k clients: scanning the narrow covering index
+    `ix_client_list` (in AUM order, holding every searched column) takes
+    about 12 ms, where a multi-index OR whose every hit reads the wide table
+    row to check the status took 75 ms for a one-letter search.
+    """
+    return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
+
+
 def _search_condition(text: str) -> ColumnElement[bool] | None:
     """Name (any part), full pinyin (prefix) or pinyin initials (prefix).
 
-    Pinyin keys are stored lower-case at save time, so a range on the
-    indexed column answers a prefix without any pinyin library loaded.
+    Pinyin keys are stored lower-case at save time, so a search needs no
+    pinyin library loaded.
     """
     needle = text.strip().lower().replace(" ", "")
     if not needle:
         return None
     if _CJK.search(needle):
-        return Client.name.contains(needle, autoescape=True)
+        return func.instr(Client.name, needle) > 0
     if _LATIN.match(needle):
         upper = needle + "\x7f"
+        pinyin, initials = _scanned(Client.name_pinyin), _scanned(Client.name_initials)
         return or_(
-            and_(Client.name_pinyin >= needle, Client.name_pinyin < upper),
-            and_(Client.name_initials >= needle, Client.name_initials < upper),
+            and_(pinyin >= needle, pinyin < upper),
+            and_(initials >= needle, initials < upper),
         )
-    return Client.name.contains(text.strip(), autoescape=True)
+    return func.instr(Client.name, text.strip()) > 0
 
 
 def _visible(query: ClientQuery) -> list[ColumnElement[bool]]:
@@ -87,16 +103,29 @@ def client_window(
 ) -> list[ClientRow]:
     """The rows `offset` … `offset + limit` of the list, biggest AUM first.
 
-    Both sort keys descend so SQLite walks `ix_client_aum` backwards
-    instead of sorting the whole book.
+    Two steps: the ids of the window from the covering index alone (both
+    sort keys descend, so SQLite walks `ix_client_list` backwards and stops
+    after `offset + limit` matches), then the columns and last contact for just
+    those ids. Asking for everything in one statement made SQLite compute
+    the last-contact subquery for every match before sorting.
     """
+    window = (
+        select(Client.id)
+        .where(*_visible(query))
+        .order_by(Client.aum_fen.desc(), Client.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    ids = list(session.scalars(window))
+    if not ids:
+        return []
     last_contact = (
         select(func.max(Interaction.occurred_at))
         .where(Interaction.client_id == Client.id, Interaction.deleted.is_(False))
         .correlate(Client)
         .scalar_subquery()
     )
-    statement = (
+    details = session.execute(
         select(
             Client.id,
             Client.name,
@@ -108,13 +137,9 @@ def client_window(
             last_contact,
         )
         .outerjoin(Manager, Manager.id == Client.owner_manager_id)
-        .where(*_visible(query))
-        .order_by(Client.aum_fen.desc(), Client.id.desc())
-        .offset(offset)
-        .limit(limit)
-    )
-    rows = session.execute(statement).all()
-    ids = [row[0] for row in rows]
+        .where(Client.id.in_(ids))
+    ).all()
+    by_id = {row[0]: row for row in details}
     due = _next_due(session, ids, zone)
     local = ZoneInfo(zone)
     return [
@@ -129,7 +154,7 @@ def client_window(
             last_contact=_local_date(row[7], local),
             next_due=due.get(row[0]),
         )
-        for row in rows
+        for row in (by_id[client_id] for client_id in ids)
     ]
 
 

@@ -182,7 +182,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "col.tier": ("等级", "Tier"),
     "col.aum_wan": ("资产(万元)", "AUM (10k)"),
     "col.owner": ("客户经理", "Manager"),
-    "col.last_contact": ("最近联系", "Last contact"),
+    "col.last_contact": ("最近联系", "Contacted"),
     "col.next_due": ("下次联系", "Next due"),
     "col.when": ("时间", "When"),
     "col.kind": ("方式", "Kind"),

@@ -19,7 +19,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input
 from textual.worker import Worker, WorkerState
 
 from store import clock
@@ -45,7 +45,7 @@ from tui.screens.client_detail import ClientDetailScreen
 from tui.screens.help import HelpScreen, HelpSection
 from tui.themes import FALLBACK_THEME, LoadedThemes
 from tui.widgets.agenda import Agenda
-from tui.widgets.client_list import PAGE_SIZE, ClientList, header_line
+from tui.widgets.client_list import PAGE_SIZE, ClientList, ClientListHeader
 from tui.widgets.month_calendar import MonthCalendar
 from tui.widgets.status_bar import StatusBar
 from tui.widgets.visit_log import VisitLog
@@ -116,7 +116,7 @@ class ClientDeskApp(App[None]):
             with Vertical(id="clients-pane") as clients:
                 clients.border_title = t("pane.clients")
                 yield SearchBox(id="client-search")
-                yield Static(header_line(), id="client-header")
+                yield ClientListHeader(id="client-header")
                 yield ClientList(id="client-list")
             with Vertical(id="calendar-pane") as calendar_pane:
                 calendar_pane.border_title = t("pane.calendar")
@@ -217,7 +217,9 @@ class ClientDeskApp(App[None]):
             client_list.reset(message.query, message.total, message.rows)
             self._update_clients_title(message.total)
             if message.total == 0:
+                self.selected_client = None
                 self.query_one(VisitLog).show_entries([])
+                self.query_one("#log-pane").border_title = t("pane.visit_log")
         else:
             client_list.add_page(message.query, message.offset, message.rows)
 
@@ -267,6 +269,10 @@ class ClientDeskApp(App[None]):
         self.load_clients(self.client_query)
 
     # --- actions ---------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Search belongs to the desk; on a pushed screen it is hidden and off."""
+        return not (action == "search" and len(self.screen_stack) > 1)
+
     def action_search(self) -> None:
         box = self.query_one(SearchBox)
         box.add_class("visible")
@@ -280,11 +286,11 @@ class ClientDeskApp(App[None]):
     def help_sections(self) -> list[HelpSection]:
         """Every key of the desk, from the bindings themselves (never a copy)."""
         return [
-            (t("help.general"), described_bindings(type(self))),
-            (t("pane.clients"), described_bindings(ClientList)),
-            (t("help.search"), described_bindings(SearchBox)),
-            (t("pane.calendar"), described_bindings(MonthCalendar)),
-            (t("help.detail"), described_bindings(ClientDetailScreen)),
+            (t("help.general"), described_bindings(type(self), self.get_key_display)),
+            (t("pane.clients"), described_bindings(ClientList, self.get_key_display)),
+            (t("help.search"), described_bindings(SearchBox, self.get_key_display)),
+            (t("pane.calendar"), described_bindings(MonthCalendar, self.get_key_display)),
+            (t("help.detail"), described_bindings(ClientDetailScreen, self.get_key_display)),
         ]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

@@ -9,6 +9,7 @@ instance (`DOMNode._bindings`), so translating that copy is safe.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from textual.binding import Binding
@@ -32,10 +33,13 @@ def _translated(binding: Binding) -> Binding:
     return replace(binding, description=t(binding.description))
 
 
-def described_bindings(node_class: type[DOMNode]) -> list[tuple[str, str]]:
-    """(key display, description) for every binding a class declares, for help."""
+def described_bindings(
+    node_class: type[DOMNode], key_display: Callable[[Binding], str]
+) -> list[tuple[str, str]]:
+    """(keys as the footer shows them, description) for every binding of a class."""
     rows: list[tuple[str, str]] = []
     for item in node_class.BINDINGS:
         if isinstance(item, Binding) and item.description:
-            rows.append((item.key_display or item.key, t(item.description)))
+            keys = " ".join(key_display(single) for single in Binding.make_bindings([item]))
+            rows.append((keys, t(item.description)))
     return rows

@@ -61,8 +61,13 @@ class Client(Synced, Base):
     ownership: Mapped[str | None] = mapped_column(String(20), default=None)
 
     __table_args__ = (
-        # The desk lists the book biggest client first; keyset-friendly.
-        Index("ix_client_aum", "aum_fen", "id"),
+        # Covers the client list: it is walked backwards (biggest AUM first)
+        # and searched by name and pinyin without touching the wide table
+        # rows, which keeps a keystroke's query within a frame at 100k clients.
+        Index(
+            "ix_client_list",
+            "aum_fen", "id", "name", "name_pinyin", "name_initials", "status", "deleted",
+        ),
     )
 
 

@@ -159,8 +159,8 @@ def test_a_failed_upgrade_leaves_the_store_as_it_was(
     with opened.session() as session:
         session.add(Branch(code="001", name="仁怀支行"))
     opened.close()
-    monkeypatch.setattr(store_db, "KNOWN_REVISIONS", ("0001", "0002"))
-    monkeypatch.setattr(store_db, "HEAD_REVISION", "0002")
+    monkeypatch.setattr(store_db, "KNOWN_REVISIONS", (*KNOWN_REVISIONS, "9000"))
+    monkeypatch.setattr(store_db, "HEAD_REVISION", "9000")
 
     def failing_upgrade(conn: object, _revision: object) -> None:
         conn.exec_driver_sql("DROP TABLE branch")  # type: ignore[attr-defined]
@@ -172,5 +172,37 @@ def test_a_failed_upgrade_leaves_the_store_as_it_was(
     assert caught.value.key == "store.migration_failed"
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT name FROM branch").fetchall() == [("仁怀支行",)]
-    assert (tmp_path / "s.db.before-0002.bak").exists()
-    assert os.stat(tmp_path / "s.db.before-0002.bak").st_mode & 0o077 == 0
+    assert (tmp_path / "s.db.before-9000.bak").exists()
+    assert os.stat(tmp_path / "s.db.before-9000.bak").st_mode & 0o077 == 0
+
+
+def test_an_older_store_is_upgraded_keeping_its_data(tmp_path: Path) -> None:
+    """A store left at the first revision opens at head with every row intact."""
+    path = tmp_path / "old.db"
+    opened = open_store(path)
+    with opened.session() as session:
+        session.add(Branch(code="001", name="仁怀支行"))
+    with opened.engine.begin() as conn:
+        from alembic import command
+        from alembic.config import Config as AlembicConfig
+
+        config = AlembicConfig()
+        config.set_main_option("script_location", "store:migrations")
+        config.attributes["connection"] = conn
+        command.downgrade(config, KNOWN_REVISIONS[0])
+    opened.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            KNOWN_REVISIONS[0],
+        )
+    upgraded = open_store(path)
+    with upgraded.read_session() as session:
+        assert session.scalars(select(Branch.name)).all() == ["仁怀支行"]
+    upgraded.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            HEAD_REVISION,
+        )
+        indexes = {row[1] for row in conn.execute("PRAGMA index_list('client')")}
+    assert "ix_client_list" in indexes
+    assert (tmp_path / f"old.db.before-{HEAD_REVISION}.bak").exists()

@@ -90,7 +90,7 @@ class ClientDetailScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         profile = self.detail.profile
-        yield Header()
+        yield Header(icon="")
         with VerticalScroll(id="detail-body"):
             groups = CORPORATE_GROUPS if profile["kind"] == "corporate" else INDIVIDUAL_GROUPS
             for heading, rows in groups:

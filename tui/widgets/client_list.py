@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from store.client_list import ClientQuery, ClientRow
 from store.i18n import t
@@ -41,12 +42,23 @@ COLUMNS: tuple[tuple[str, int, str], ...] = (
 SEPARATOR = "  "
 
 
-def header_line() -> str:
+def _columns_that_fit(width: int) -> int:
+    """How many columns fit in `width` cells; later columns drop out first."""
+    used = 0
+    for index, (_, cells, _) in enumerate(COLUMNS):
+        used += cells + (len(SEPARATOR) if index else 0)
+        if used > width:
+            return max(index, 1)
+    return len(COLUMNS)
+
+
+def header_line(width: int = 10_000) -> str:
     """The column headings, padded exactly like the rows below them."""
-    return SEPARATOR.join(fit(t(key), width, align) for key, width, align in COLUMNS)
+    shown = COLUMNS[: _columns_that_fit(width)]
+    return SEPARATOR.join(fit(t(key), cells, align) for key, cells, align in shown)
 
 
-def row_line(row: ClientRow) -> str:
+def row_line(row: ClientRow, width: int = 10_000) -> str:
     values = (
         row.name,
         label("tier", row.tier),
@@ -55,9 +67,15 @@ def row_line(row: ClientRow) -> str:
         day(row.last_contact),
         day(row.next_due),
     )
-    return SEPARATOR.join(
-        fit(value, width, align) for value, (_, width, align) in zip(values, COLUMNS, strict=True)
-    )
+    shown = zip(values, COLUMNS[: _columns_that_fit(width)], strict=False)
+    return SEPARATOR.join(fit(value, cells, align) for value, (_, cells, align) in shown)
+
+
+class ClientListHeader(Widget):
+    """The headings above the list; drops the same columns the rows drop."""
+
+    def render(self) -> str:
+        return header_line(self.content_size.width)
 
 
 class ClientList(ScrollView, can_focus=True):
@@ -159,7 +177,7 @@ class ClientList(ScrollView, can_focus=True):
             style = self.get_component_rich_style("client-list--loading")
             text = fit("...", width)
         else:
-            text = fit(row_line(row), width)
+            text = fit(row_line(row, width), width)
             style = self.rich_style
             if index == self.cursor:
                 style = self.get_component_rich_style("client-list--cursor")

@@ -21,6 +21,7 @@ from textual.widget import Widget
 from store.calendar import MonthMarks
 from store.i18n import current_language, t
 from tui.bindings import translate_bindings
+from tui.format import fit
 
 CELL = 4  # cells per day column: two for the number, a marker, a gap
 
@@ -95,9 +96,10 @@ class MonthCalendar(Widget, can_focus=True):
         busy = marks.busy_days if marks else frozenset()
         theirs = marks.client_days if marks else frozenset()
         text = Text(self._title().center(CELL * 7).rstrip() + "\n", style="bold")
+        weekend = self.get_component_rich_style("month-calendar--weekend")
         for index, name in enumerate(t("calendar.weekdays").split()):
-            weekend = self.get_component_rich_style("month-calendar--weekend")
-            text.append(name.rjust(CELL - 1 - (len(name) > 1 and name.isascii())) + " ",
+            # Right-aligned over the day numbers, which sit in cells 2-3 of 4.
+            text.append(fit(name, CELL - 1, align="right") + " ",
                         style=weekend if index >= 5 else Style())
         text.append("\n")
         for week in calendar.Calendar(firstweekday=0).monthdayscalendar(shown.year, shown.month):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
 from textual.widgets import DataTable
 
 from store.i18n import t
@@ -9,7 +10,7 @@ from store.visit_log import InteractionRow
 from tui.bindings import translate_bindings
 from tui.format import day, label, local_time
 
-SUMMARY_CELLS = 60
+SUMMARY_CELLS = 48
 
 
 class VisitLog(DataTable[str]):
@@ -21,8 +22,9 @@ class VisitLog(DataTable[str]):
         self.zone = zone
 
     def on_mount(self) -> None:
-        for key in ("col.when", "col.kind", "col.purpose", "col.present", "col.summary",
-                    "col.next_contact"):
+        # The summary goes last: it is the column a narrow terminal cuts.
+        for key in ("col.when", "col.kind", "col.purpose", "col.present", "col.next_contact",
+                    "col.summary"):
             self.add_column(t(key), key=key)
 
     def show_entries(self, rows: list[InteractionRow]) -> None:
@@ -34,12 +36,15 @@ class VisitLog(DataTable[str]):
                 label("interaction", row.kind),
                 label("purpose", row.purpose),
                 "、".join(row.participants),
-                _one_line(row.summary),
                 day(row.next_contact_on),
+                _one_line(row.summary),
                 key=row.id,
             )
 
 
 def _one_line(text: str) -> str:
+    """The summary on one line, cut to SUMMARY_CELLS terminal cells."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= SUMMARY_CELLS else flat[: SUMMARY_CELLS - 3] + "..."
+    if cell_len(flat) <= SUMMARY_CELLS:
+        return flat
+    return set_cell_size(flat, SUMMARY_CELLS - 3).rstrip() + "..."
