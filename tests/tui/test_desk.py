@@ -201,3 +201,49 @@ async def test_palette_lists_our_themes_in_the_language(desk: ClientDeskApp, the
         titles = [command.title for command in desk.get_system_commands(desk.screen)]
         label = desk.themes.labels[theme]
         assert f"Theme: {label}" in titles
+
+
+async def test_the_calendar_lights_the_highlighted_clients_days(
+    desk: ClientDeskApp, demo_store: Store
+) -> None:
+    from store.calendar import month_marks
+
+    async with desk.run_test(size=TERMINAL) as pilot:
+        await settle(pilot)
+        calendar = desk.query_one(MonthCalendar)
+        calendar.focus()
+        await pilot.press("pagedown")  # December: the demo's planned visits
+        await settle(pilot)
+        desk.query_one(ClientList).focus()
+        seen_days = set()
+        for _ in range(6):
+            row = desk.query_one(ClientList).highlighted
+            assert row is not None
+            with demo_store.read_session() as session:
+                expected = month_marks(session, 2026, 12, "Asia/Shanghai", None, row.id)
+            assert calendar.marks is not None
+            assert calendar.marks.client_days == expected.client_days
+            seen_days |= expected.client_days
+            await pilot.press("j")
+            await settle(pilot)
+    assert seen_days, "no client among the first six has a December entry"
+
+
+async def test_an_unknown_theme_in_the_config_falls_back_with_a_notice(
+    demo_store: Store, tmp_path: object
+) -> None:
+    from store.config import load_config
+    from store.paths import config_path
+    from tui.app import make_app
+    from tui.themes import FALLBACK_THEME, load_themes
+
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[ui]\ntheme = "no-such-theme"\n', encoding="utf-8")
+    app = make_app(demo_store, load_config(path), load_themes())
+    async with app.run_test(size=TERMINAL) as pilot:
+        await settle(pilot)
+        assert app.theme == FALLBACK_THEME
+        messages = [n.message for n in app._notifications]
+        assert any("no-such-theme" in message for message in messages)
+    assert 'theme = "no-such-theme"' in path.read_text(encoding="utf-8")
