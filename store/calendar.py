@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -10,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from store.links import names_by_owner
 from store.models import CalendarEvent, Client, EventClient
 
 
@@ -98,19 +98,9 @@ def agenda(
     events = session.execute(
         select(CalendarEvent).where(*conditions).order_by(CalendarEvent.starts_at).limit(limit)
     ).scalars().all()
-    names: dict[str, list[str]] = defaultdict(list)
-    if events:
-        linked = session.execute(
-            select(EventClient.event_id, Client.name)
-            .join(Client, Client.id == EventClient.client_id)
-            .where(
-                EventClient.event_id.in_([e.id for e in events]),
-                EventClient.deleted.is_(False),
-            )
-            .order_by(Client.name)
-        ).all()
-        for event_id, name in linked:
-            names[event_id].append(name)
+    names = names_by_owner(
+        session, EventClient, "event_id", Client, "client_id", [e.id for e in events]
+    )
     return [
         AgendaRow(
             id=e.id,
@@ -118,7 +108,7 @@ def agenda(
             all_day=e.all_day,
             kind=e.kind,
             title=e.title,
-            clients=tuple(names[e.id]),
+            clients=names.get(e.id, ()),
         )
         for e in events
     ]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from store.links import names_by_owner
 from store.models import Interaction, InteractionParticipant, Manager
 
 
@@ -34,19 +34,14 @@ def interactions_for_client(
         .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
         .limit(limit)
     ).scalars().all()
-    names: dict[str, list[str]] = defaultdict(list)
-    if entries:
-        present = session.execute(
-            select(InteractionParticipant.interaction_id, Manager.name)
-            .join(Manager, Manager.id == InteractionParticipant.manager_id)
-            .where(
-                InteractionParticipant.interaction_id.in_([e.id for e in entries]),
-                InteractionParticipant.deleted.is_(False),
-            )
-            .order_by(Manager.name)
-        ).all()
-        for interaction_id, name in present:
-            names[interaction_id].append(name)
+    names = names_by_owner(
+        session,
+        InteractionParticipant,
+        "interaction_id",
+        Manager,
+        "manager_id",
+        [e.id for e in entries],
+    )
     return [
         InteractionRow(
             id=e.id,
@@ -56,7 +51,7 @@ def interactions_for_client(
             summary=e.summary,
             outcome=e.outcome,
             next_contact_on=e.next_contact_on,
-            participants=tuple(names[e.id]),
+            participants=names.get(e.id, ()),
         )
         for e in entries
     ]
