@@ -214,16 +214,3 @@ def _next_due(session: Session, client_ids: list[str], zone: str) -> dict[str, d
             due[client_id] = next_on
     return due
 
-
-def client_position(session: Session, query: ClientQuery, client_id: str) -> int | None:
-    """Where `client_id` sits in the list for `query` (to keep the cursor on it)."""
-    target = session.execute(
-        select(Client.aum_fen).where(Client.id == client_id, *_visible(query))
-    ).scalar_one_or_none()
-    if target is None:
-        return None
-    before = select(func.count()).select_from(Client).where(
-        *_visible(query),
-        or_(Client.aum_fen > target, and_(Client.aum_fen == target, Client.id > client_id)),
-    )
-    return int(session.execute(before).scalar_one())

@@ -33,7 +33,7 @@ from store import clock
 from store.errors import StoreOpenError
 from store.hlc import HybridClock
 from store.ids import uuid7
-from store.models import Base, LocalMeta, Synced
+from store.models import LocalMeta, Synced
 
 # Every Alembic revision this version knows, oldest first. A store at a
 # revision not listed here was written by a newer clientdesk. A test checks
@@ -194,7 +194,7 @@ def _create_store(target: Path) -> None:
         try:
             _enable_wal(engine)
             with engine.begin() as conn:
-                upgrade_schema(conn, None)
+                upgrade_schema(conn)
                 conn.execute(
                     LocalMeta.__table__.insert(),
                     [{"key": "device_id", "value": uuid7()}, {"key": "hlc_last", "value": "0"}],
@@ -290,7 +290,7 @@ def _upgrade_in_place(engine: Engine, target: Path, revision: str | None) -> Non
         os.chmod(backup, 0o600)
     try:
         with engine.begin() as conn:
-            upgrade_schema(conn, revision)
+            upgrade_schema(conn)
             if revision is None:
                 conn.execute(
                     LocalMeta.__table__.insert(),
@@ -300,11 +300,10 @@ def _upgrade_in_place(engine: Engine, target: Path, revision: str | None) -> Non
         raise StoreOpenError("store.migration_failed", path=target, detail=exc) from exc
 
 
-def upgrade_schema(conn: Any, revision: str | None = None, target: str = "head") -> None:
+def upgrade_schema(conn: Any, target: str = "head") -> None:
     """Run Alembic's upgrade to `target` on `conn`, inside the caller's transaction.
 
-    `revision` is where the store is now (for the caller's records; Alembic
-    reads it from the database itself).
+    Alembic reads the current revision from the database itself.
     """
     from alembic import command
     from alembic.config import Config
@@ -321,7 +320,3 @@ def _load_store(engine: Engine, target: Path) -> Store:
     hlc = HybridClock(wall_ms=_wall_ms, last=int(meta.get("hlc_last", "0")))
     return Store(path=target, engine=engine, device_id=meta["device_id"], hlc=hlc)
 
-
-def schema_tables() -> list[str]:
-    """Every table the models declare (for tests comparing with migrations)."""
-    return sorted(Base.metadata.tables)

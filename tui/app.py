@@ -155,13 +155,13 @@ class ClientDeskApp(App[None]):
         with self.store.read_session() as session:
             total = count_clients(session, query)
             rows = client_window(session, query, 0, PAGE_SIZE, self.zone)
-        self.post_message(ClientsLoaded(query, total, 0, rows, reset=True))
+        self.post_message(ClientsLoaded(query, total, 0, rows))
 
     @work(thread=True, group="client-pages", exit_on_error=False)
     def load_client_page(self, query: ClientQuery, offset: int) -> None:
         with self.store.read_session() as session:
             rows = client_window(session, query, offset, PAGE_SIZE, self.zone)
-        self.post_message(ClientsLoaded(query, -1, offset, rows, reset=False))
+        self.post_message(ClientsLoaded(query, None, offset, rows))
 
     @work(thread=True, exclusive=True, group="visit-log", exit_on_error=False)
     def load_visit_log(self, client_id: str, client_name: str) -> None:
@@ -211,7 +211,7 @@ class ClientDeskApp(App[None]):
 
     def on_clients_loaded(self, message: ClientsLoaded) -> None:
         client_list = self.query_one(ClientList)
-        if message.reset:
+        if message.total is not None:
             if message.query != self.client_query:
                 return  # an answer to a search the user has already typed past
             client_list.reset(message.query, message.total, message.rows)

@@ -20,13 +20,16 @@ class ContextLoaded(Message):
 
 @dataclass
 class ClientsLoaded(Message):
-    """A window of the client list; `reset` when it answers a new query."""
+    """A window of the client list.
+
+    `total` is set when the message answers a new query (the list starts
+    over); a further page of the same query carries None.
+    """
 
     query: ClientQuery
-    total: int
+    total: int | None
     offset: int
     rows: list[ClientRow]
-    reset: bool
 
 
 @dataclass

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.postgres
 
 def test_migrations_build_the_model_schema_on_postgres(pg_engine: Engine) -> None:
     with pg_engine.begin() as conn:
-        upgrade_schema(conn, None)
+        upgrade_schema(conn)
     with pg_engine.connect() as conn:
         revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
@@ -28,7 +28,7 @@ def test_migrations_build_the_model_schema_on_postgres(pg_engine: Engine) -> Non
 
 def test_instants_round_trip_in_utc_on_postgres(pg_engine: Engine) -> None:
     with pg_engine.begin() as conn:
-        upgrade_schema(conn, None)
+        upgrade_schema(conn)
     when = datetime(2026, 11, 28, 6, 30, tzinfo=UTC)
     with Session(pg_engine) as session, session.begin():
         session.add(Branch(id="b1", code="001", name="仁怀支行", hlc=1, device_id="d"))

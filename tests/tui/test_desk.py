@@ -230,7 +230,7 @@ async def test_the_calendar_lights_the_highlighted_clients_days(
 
 
 async def test_an_unknown_theme_in_the_config_falls_back_with_a_notice(
-    demo_store: Store, tmp_path: object
+    demo_store: Store,
 ) -> None:
     from store.config import load_config
     from store.paths import config_path

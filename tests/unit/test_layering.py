@@ -20,18 +20,23 @@ def test_store_modules_are_found() -> None:
     assert "store.models.clients" in STORE_MODULES
 
 
+def _run_fresh(code: str) -> str:
+    """What `code` prints in a fresh interpreter (nothing imported before it)."""
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip()
+
+
 def test_importing_every_store_module_loads_no_textual() -> None:
-    code = (
+    printed = _run_fresh(
         "import importlib, sys\n"
         f"for name in {STORE_MODULES!r}:\n"
         "    importlib.import_module(name)\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'tui'))\n"
         "print(','.join(bad))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == ""
+    assert printed == ""
 
 
 def test_no_store_source_mentions_textual_or_tui() -> None:
@@ -53,13 +58,11 @@ def test_no_store_source_mentions_textual_or_tui() -> None:
 
 
 def test_importing_store_creates_no_engine_and_loads_no_heavy_libraries() -> None:
-    code = (
-        "import sys, store.db, store.client_list, store.pinyin, store.config\n"
-        "import sqlalchemy.pool\n"
-        "print(','.join(sorted(m for m in ('alembic', 'pypinyin', 'psycopg', 'openpyxl')"
-        " if m in sys.modules)))\n"
+    printed = _run_fresh(
+        "import gc, sys, store.db, store.client_list, store.pinyin, store.config\n"
+        "from sqlalchemy.engine import Engine\n"
+        "engines = sum(isinstance(o, Engine) for o in gc.get_objects())\n"
+        "heavy = [m for m in ('alembic', 'pypinyin', 'psycopg', 'openpyxl') if m in sys.modules]\n"
+        "print(engines, ','.join(heavy))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == ""
+    assert printed == "0"

@@ -162,7 +162,7 @@ def test_a_failed_upgrade_leaves_the_store_as_it_was(
     monkeypatch.setattr(store_db, "KNOWN_REVISIONS", (*KNOWN_REVISIONS, "9000"))
     monkeypatch.setattr(store_db, "HEAD_REVISION", "9000")
 
-    def failing_upgrade(conn: object, _revision: object) -> None:
+    def failing_upgrade(conn: object) -> None:
         conn.exec_driver_sql("DROP TABLE branch")  # type: ignore[attr-defined]
         raise RuntimeError("boom")
 
