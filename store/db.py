@@ -10,7 +10,10 @@ The rules this module keeps (DESIGN.md §3, the foundation issue):
   copy of the file is kept beside it, so a failed upgrade changes nothing;
 - a file that is not a clientdesk store, or one written by a newer
   clientdesk, is refused with one clear sentence and left untouched;
-- every flush stamps synced rows with the hybrid clock and the device id.
+- every flush stamps synced rows with the hybrid clock and the device id and
+  records the change in the sync outbox (`store.sync.capture`);
+- write sessions begin IMMEDIATE, so a sync and the app never deadlock on
+  SQLite's reader-to-writer upgrade.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -33,13 +36,14 @@ from store import clock
 from store.errors import StoreOpenError
 from store.hlc import HybridClock
 from store.ids import uuid7
-from store.models import LocalMeta, Synced
+from store.models import LocalMeta
+from store.sync.capture import capture_flush
 
 # Every Alembic revision this version knows, oldest first. A store at a
 # revision not listed here was written by a newer clientdesk. A test checks
 # this against the migration scripts, so Alembic is only imported when a
 # store actually needs upgrading (it costs start-up time).
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -61,19 +65,31 @@ class Store:
     engine: Engine
     device_id: str
     hlc: HybridClock
+    manager_id: str | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _sessions: sessionmaker[StoreSession] = field(init=False, repr=False)
+    _write_sessions: sessionmaker[StoreSession] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(
             self.engine, class_=StoreSession, expire_on_commit=False, info={"store": self}
         )
+        self._write_sessions = sessionmaker(
+            self.engine.execution_options(begin="IMMEDIATE"), class_=StoreSession,
+            expire_on_commit=False, info={"store": self},
+        )
 
     @contextlib.contextmanager
     def session(self) -> Iterator[StoreSession]:
         """A session that commits when the block ends and rolls back on error."""
-        with self._sessions.begin() as session:
+        with self._write_sessions.begin() as session:
             yield session
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A Core connection in one IMMEDIATE transaction (bulk writes, sync)."""
+        with self.engine.execution_options(begin="IMMEDIATE").begin() as conn:
+            yield conn
 
     def read_session(self) -> StoreSession:
         """A plain session for queries; the caller closes it."""
@@ -84,34 +100,19 @@ class Store:
         with self._lock:
             return self.hlc.tick()
 
+    def observe(self, stamp: int) -> None:
+        """Move this device's clock past a stamp seen elsewhere (thread-safe)."""
+        with self._lock:
+            self.hlc.observe(stamp)
+
     def close(self) -> None:
         self.engine.dispose()
 
 
 @event.listens_for(StoreSession, "before_flush")
-def _stamp_synced_rows(session: Session, _context: Any, _instances: Any) -> None:
-    """Give every new or changed synced row a fresh stamp and this device's id.
-
-    Synced rows are never hard-deleted (a peer may still hold them): a
-    delete is refused here so a bug cannot silently lose a row on sync.
-    """
-    store: Store = session.info["store"]
-    for obj in session.deleted:
-        if isinstance(obj, Synced):
-            raise RuntimeError(
-                f"{type(obj).__name__} rows are tombstoned (deleted=True), never deleted"
-            )
-    stamped = False
-    for obj in list(session.new) + list(session.dirty):
-        if not isinstance(obj, Synced):
-            continue
-        if obj not in session.new and not session.is_modified(obj, include_collections=False):
-            continue
-        obj.hlc = store.tick()
-        obj.device_id = store.device_id
-        stamped = True
-    if stamped:
-        session.merge(LocalMeta(key="hlc_last", value=str(store.hlc.last)))
+def _capture_changes(session: Session, _context: Any, _instances: Any) -> None:
+    """Every flush of a store session goes through the sync change capture."""
+    capture_flush(session, session.info["store"])
 
 
 def _wall_ms() -> int:
@@ -141,7 +142,8 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        mode = conn.get_execution_options().get("begin", "")
+        conn.exec_driver_sql(f"BEGIN {mode}".strip())
 
 
 def _outside_transaction(engine: Engine, sql: str) -> None:
@@ -318,5 +320,8 @@ def _load_store(engine: Engine, target: Path) -> Store:
     with engine.connect() as conn:
         meta = {key: value for key, value in conn.execute(select(LocalMeta.key, LocalMeta.value))}
     hlc = HybridClock(wall_ms=_wall_ms, last=int(meta.get("hlc_last", "0")))
-    return Store(path=target, engine=engine, device_id=meta["device_id"], hlc=hlc)
+    return Store(
+        path=target, engine=engine, device_id=meta["device_id"], hlc=hlc,
+        manager_id=meta.get("manager_id"),
+    )
 

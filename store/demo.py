@@ -42,6 +42,7 @@ from sqlalchemy import Connection, Table, func, select, update
 from store import clock
 from store.db import Store
 from store.errors import ClientdeskError
+from store.ids import derived_id
 from store.models import (
     Branch,
     CalendarEvent,
@@ -57,6 +58,7 @@ from store.models import (
     Task,
 )
 from store.pinyin import name_search_keys
+from store.sync.capture import insert_rows
 from store.tiers import FEN_PER_WAN, tier_for_aum
 from store.vocab import (
     ClientKind,
@@ -528,7 +530,7 @@ class _Generator:
         # the same seed on a fresh store gives the same ids, and a second
         # `force` fill of the same seed into one store cannot collide.
         self.ids = _Ids(random.Random(f"clientdesk-demo-ids:{seed}:{stamp}"), now_ms)
-        self.sync = {"hlc": stamp, "device_id": store.device_id, "deleted": False}
+        self.sync = {"deleted": False}
         self.staff_ids: dict[str, str] = {}
         self.staff_branch: dict[str, str] = {}
         self.level_of: dict[str, ManagerLevel] = {}
@@ -563,7 +565,7 @@ class _Generator:
     # --- small helpers ------------------------------------------------------
 
     def row(self, **values: Any) -> dict[str, Any]:
-        """A synced row: a fresh deterministic id plus the fill's sync stamp."""
+        """A synced row with a fresh deterministic id (`insert_rows` stamps it)."""
         return {"id": self.ids(), **self.sync, **values}
 
     def at(self, day: date, minute: int) -> datetime:
@@ -1303,10 +1305,21 @@ class _Generator:
         return events, links, tasks
 
 
-def _insert(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
-    """Core executemany in slices of `CHUNK` rows (bounded statement size)."""
-    for start in range(0, len(rows), CHUNK):
-        conn.execute(table.__table__.insert(), rows[start:start + CHUNK])
+def _demo_change_id(row_id: str) -> str:
+    return derived_id("demo-change", row_id)
+
+
+class _Writer:
+    """Bulk inserts through the sync capture, with the fill's one clock stamp."""
+
+    def __init__(self, conn: Connection, store: Store, stamp: int) -> None:
+        self.conn, self.store, self.stamp = conn, store, stamp
+
+    def __call__(self, table: Any, rows: list[dict[str, Any]]) -> None:
+        """Core executemany in slices of `CHUNK` rows (bounded statement size)."""
+        for start in range(0, len(rows), CHUNK):
+            insert_rows(self.conn, table.__table__, rows[start:start + CHUNK], self.store,
+                        hlc=self.stamp, change_id=_demo_change_id)
 
 
 def _upsert_meta(conn: Connection, key: str, value: str) -> None:
@@ -1334,36 +1347,39 @@ def fill_demo(
     if clients < 0:
         raise ValueError("clients must not be negative")
     total_clients = 0
-    with store.engine.begin() as conn:
+    with store.write() as conn:
         existing = conn.execute(
             select(func.count()).select_from(Client).where(Client.deleted.is_(False))
         ).scalar_one()
         if existing and not force:
             raise ClientdeskError("demo.store_not_empty", count=existing)
-        gen = _Generator(store, seed, store.tick())
+        stamp = store.tick()
+        gen = _Generator(store, seed, stamp)
+        _insert = _Writer(conn, store, stamp)
         branches, managers = gen.organisation(conn)
-        _insert(conn, Branch, branches)
-        _insert(conn, Manager, managers)
+        _insert(Branch, branches)
+        _insert(Manager, managers)
         for start in range(0, clients, CHUNK):
             size = min(CHUNK, clients - start)
             chunk = gen.chunk(size)
-            _insert(conn, Client, chunk.client)
-            _insert(conn, ClientTag, chunk.client_tag)
-            _insert(conn, ClientRelation, chunk.client_relation)
-            _insert(conn, KeyContact, chunk.key_contact)
-            _insert(conn, Interaction, chunk.interaction)
-            _insert(conn, InteractionParticipant, chunk.interaction_participant)
-            _insert(conn, Task, chunk.task)
+            _insert(Client, chunk.client)
+            _insert(ClientTag, chunk.client_tag)
+            _insert(ClientRelation, chunk.client_relation)
+            _insert(KeyContact, chunk.key_contact)
+            _insert(Interaction, chunk.interaction)
+            _insert(InteractionParticipant, chunk.interaction_participant)
+            _insert(Task, chunk.task)
             total_clients += size
             if progress is not None:
                 progress(total_clients, clients)
         events, links, tasks = gen.calendar()
-        _insert(conn, CalendarEvent, events)
-        _insert(conn, EventClient, links)
-        _insert(conn, Task, tasks)
+        _insert(CalendarEvent, events)
+        _insert(EventClient, links)
+        _insert(Task, tasks)
         _upsert_meta(conn, "manager_id", gen.signed_in)
         _upsert_meta(conn, "branch_id", gen.staff_branch[gen.signed_in])
         _upsert_meta(conn, "hlc_last", str(store.hlc.last))
+    store.manager_id = gen.signed_in
     return DemoSummary(
         branches=len(branches),
         managers=len(managers),

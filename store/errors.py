@@ -46,3 +46,7 @@ class ValidationError(ClientdeskError):
 
     def message(self) -> str:
         return t("error.field", field=t(self.field), reason=t(self.reason, **self.params))
+
+
+class SyncError(ClientdeskError):
+    """A sync could not run or was refused; the local store is unchanged."""

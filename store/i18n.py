@@ -281,6 +281,35 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{path} 正被另一个程序占用，请稍后再试。",
         "{path} is in use by another program; try again shortly.",
     ),
+    # --- sync ------------------------------------------------------------------
+    "sync.no_url": (
+        "未设置共享数据库：请运行 clientdesk sync URL（如 postgresql://用户@主机/库名）。",
+        "No shared database is set: run clientdesk sync URL (e.g. postgresql://user@host/db).",
+    ),
+    "sync.bad_url": (
+        "共享数据库地址无法识别：{detail}",
+        "The shared database address cannot be read: {detail}",
+    ),
+    "sync.unreachable": (
+        "无法连接共享数据库 {url}：{detail}。本地数据未改动，联网后再同步。",
+        "Cannot reach the shared database {url}: {detail}. Nothing local changed; sync again when online.",
+    ),
+    "sync.refused": (
+        "共享数据库 {url} 拒绝了同步：{detail}。本地数据未改动。",
+        "The shared database {url} refused the sync: {detail}. Nothing local changed.",
+    ),
+    "sync.not_initialised": (
+        "{url} 还不是 clientdesk 共享数据库：请管理员先运行 clientdesk server init URL。",
+        "{url} is not a clientdesk shared database yet: an administrator must run clientdesk server init URL first.",
+    ),
+    "sync.server_older": (
+        "共享数据库的结构版本是 {server}，本机 clientdesk {version} 需要 {ours}：请管理员用 clientdesk {version} 运行 server init 升级，或在本机安装与之相配的旧版。未同步任何数据，本地修改都已保留。",
+        "The shared database is at schema {server}; this clientdesk {version} needs {ours}: an administrator should run server init with clientdesk {version}, or install the older matching release here. Nothing was synced; local changes are kept.",
+    ),
+    "sync.server_newer": (
+        "共享数据库的结构版本 {server} 比本机 clientdesk {current}（{ours}）新：请安装 clientdesk {version} 或更新版本。未同步任何数据，本地修改都已保留。",
+        "The shared database is at schema {server}, newer than this clientdesk {current} ({ours}): install clientdesk {version} or later. Nothing was synced; local changes are kept.",
+    ),
     # --- demo ----------------------------------------------------------------
     "demo.store_not_empty": (
         "数据库中已有 {count} 位客户；如需添加演示数据请加 --force。",

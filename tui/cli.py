@@ -11,22 +11,15 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 
 from store.config import Config, load_config
 from store.db import Store, open_store
 from store.errors import ClientdeskError
 from store.i18n import LANGUAGES, detect_language, set_language, t
 from store.paths import config_path, resolve_store_path
+from store.version import app_version
 
 DEFAULT_DEMO_CLIENTS = 2000
-
-
-def _version() -> str:
-    try:
-        return version("clientdesk")
-    except PackageNotFoundError:
-        return "0+unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", help=t("cli.db"))
     parser.add_argument("--lang", choices=LANGUAGES, help=t("cli.lang"))
     parser.add_argument("--demo", action="store_true", help=t("cli.demo_flag"))
-    parser.add_argument("--version", action="version", version=f"clientdesk {_version()}")
+    parser.add_argument("--version", action="version", version=f"clientdesk {app_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     demo = commands.add_parser("demo", help=t("cli.demo"), description=t("cli.demo"))
     demo.add_argument("--clients", type=_positive_int, default=DEFAULT_DEMO_CLIENTS,

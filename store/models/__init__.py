@@ -11,6 +11,7 @@ from store.models.base import Base, Synced, UTCDateTime, synced_tables
 from store.models.clients import Client, ClientRelation, ClientTag, KeyContact
 from store.models.local import LocalMeta
 from store.models.organisation import Branch, Manager
+from store.models.sync import Conflict, Device, OutboxChange
 
 __all__ = [
     "Base",
@@ -19,12 +20,15 @@ __all__ = [
     "Client",
     "ClientRelation",
     "ClientTag",
+    "Conflict",
+    "Device",
     "EventClient",
     "Interaction",
     "InteractionParticipant",
     "KeyContact",
     "LocalMeta",
     "Manager",
+    "OutboxChange",
     "Synced",
     "Task",
     "UTCDateTime",

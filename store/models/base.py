@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, DateTime, Dialect, MetaData, String, TypeDecorator
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    Dialect,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from store.ids import uuid7
@@ -52,7 +61,9 @@ class Synced:
     """Columns every row that syncs between laptops carries (DESIGN.md §3).
 
     `hlc` and `device_id` are stamped by the store's session on every flush,
-    never by feature code, so no write can forget them.
+    never by feature code, so no write can forget them. `sync_versions` is
+    the per-field clock the merge needs (`store.sync.versions`): JSON
+    mapping a field to the version that last set it, "" for all others.
     """
 
     __synced__ = True
@@ -61,6 +72,7 @@ class Synced:
     hlc: Mapped[int] = mapped_column(BigInteger, default=0, index=True)
     device_id: Mapped[str] = mapped_column(String(36), default="")
     deleted: Mapped[bool] = mapped_column(Boolean, default=False)
+    sync_versions: Mapped[str | None] = mapped_column(Text, default=None)
 
 
 def synced_tables() -> list[str]:

@@ -43,6 +43,8 @@ NOW_TEXT = "2026-11-28"
 NOW = parse_fixed_now(NOW_TEXT)
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SMALL = 300
+#: Tables the demo fills (the sync bookkeeping tables stay empty until a sync).
+DEMO_TABLES = [name for name in synced_tables() if not name.startswith("sync_")]
 
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CREDIT_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -74,7 +76,11 @@ def _rows(conn: Connection, model: Any) -> list[Any]:
 
 
 def _dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
-    """Every table, ordered by key, without the store's own device id."""
+    """Every table, ordered by key, with the store's own device id blanked out."""
+
+    def blank(value: Any) -> Any:
+        return value.replace(store.device_id, "DEVICE") if isinstance(value, str) else value
+
     out: dict[str, list[tuple[Any, ...]]] = {}
     with store.engine.connect() as conn:
         for table in Base.metadata.sorted_tables:
@@ -82,7 +88,7 @@ def _dump(store: Store) -> dict[str, list[tuple[Any, ...]]]:
             query = select(*columns).order_by(*table.primary_key.columns)
             if table.name == "local_meta":
                 query = query.where(table.c.key != "device_id")
-            out[table.name] = [tuple(row) for row in conn.execute(query)]
+            out[table.name] = [tuple(map(blank, row)) for row in conn.execute(query)]
     return out
 
 
@@ -117,11 +123,26 @@ def test_rows_carry_this_store_device_and_one_stamp(tmp_path: Path) -> None:
     with store.engine.connect() as conn:
         last = conn.execute(select(LocalMeta.value).where(LocalMeta.key == "hlc_last")).scalar()
         assert last == str(store.hlc.last)
-        for name in synced_tables():
+        for name in DEMO_TABLES:
             stamps = conn.execute(
                 text(f"SELECT DISTINCT device_id, hlc, deleted FROM {name}")
             ).all()
             assert stamps == [(store.device_id, store.hlc.last, 0)], name
+
+
+def test_every_demo_row_is_captured_for_sync(tmp_path: Path) -> None:
+    store = _new_store(tmp_path)
+    fill_demo(store, clients=SMALL)
+    with store.engine.connect() as conn:
+        for name in DEMO_TABLES:
+            rows = conn.execute(text(f"SELECT count(*) FROM {name}")).scalar_one()
+            captured = conn.execute(
+                text("SELECT count(*) FROM sync_outbox WHERE table_name = :t AND row_id IN"
+                     f" (SELECT id FROM {name} WHERE sync_versions IS NOT NULL)"),
+                {"t": name},
+            ).scalar_one()
+            assert rows > 0, name
+            assert captured == rows, name
 
 
 def test_different_seed_gives_different_rows(tmp_path: Path) -> None:
@@ -282,13 +303,13 @@ def test_money_is_int_fen_before_and_after_storing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     written: list[tuple[str, dict[str, Any]]] = []
-    real_insert = demo._insert
+    real_insert = demo.insert_rows
 
-    def spy(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
-        written.extend((table.__tablename__, row) for row in rows)
-        real_insert(conn, table, rows)
+    def spy(conn: Connection, table: Any, rows: list[dict[str, Any]], *a: Any, **k: Any) -> int:
+        written.extend((table.name, row) for row in rows)
+        return real_insert(conn, table, rows, *a, **k)
 
-    monkeypatch.setattr(demo, "_insert", spy)
+    monkeypatch.setattr(demo, "insert_rows", spy)
     store = _new_store(tmp_path)
     fill_demo(store, clients=SMALL)
     money = [(t, k, v) for t, row in written for k, v in row.items() if k.endswith("_fen")]

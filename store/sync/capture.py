@@ -1,0 +1,166 @@
+"""The one path every local write to a synced table takes into the outbox.
+
+Two entrances, one rule. ORM writes pass through `capture_flush` (the
+store session's `before_flush` hook); bulk Core inserts (the demo, imports)
+call `insert_rows`. Either way each new or changed row gets a fresh clock
+stamp, this device's id, its per-field version map, and one outbox change
+holding exactly the fields that changed, in the same transaction as the
+row itself. A feature adding a table inherits `Synced` and is done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Table, inspect
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import get_history
+
+from store.ids import uuid7
+from store.models import LocalMeta, OutboxChange, Synced
+from store.sync.versions import (
+    codec,
+    dump_fields,
+    dump_versions,
+    load_versions,
+    make_version,
+)
+
+if TYPE_CHECKING:
+    from store.db import Store
+
+
+def capture_flush(session: Session, store: Store) -> None:
+    """Stamp and record every new or changed synced object about to be flushed.
+
+    Synced rows are never hard-deleted (a peer may still hold them): a
+    delete is refused here so a bug cannot silently lose a row on sync.
+    """
+    for obj in session.deleted:
+        if isinstance(obj, Synced):
+            raise RuntimeError(
+                f"{type(obj).__name__} rows are tombstoned (deleted=True), never deleted"
+            )
+    author = store.manager_id
+    outbox: list[OutboxChange] = []
+    for obj in list(session.new):
+        if isinstance(obj, Synced):
+            outbox.append(_capture_new(obj, store, author))
+    for obj in list(session.dirty):
+        if isinstance(obj, Synced) and obj not in session.new:
+            change = _capture_update(obj, store, author)
+            if change is not None:
+                outbox.append(change)
+    if outbox:
+        session.add_all(outbox)
+        session.merge(LocalMeta(key="hlc_last", value=str(store.hlc.last)))
+
+
+def _fill_defaults(obj: Synced, table: Table) -> None:
+    """Column defaults, applied now so the outbox records what the row will hold."""
+    for column in table.columns:
+        if column.default is None or getattr(obj, column.key) is not None:
+            continue
+        default: Any = column.default
+        if default.is_scalar:
+            setattr(obj, column.key, default.arg)
+        elif default.is_callable:
+            setattr(obj, column.key, default.arg(None))
+
+
+def _capture_new(obj: Synced, store: Store, author: str | None) -> OutboxChange:
+    table: Table = inspect(obj).mapper.local_table  # type: ignore[assignment]
+    _fill_defaults(obj, table)
+    version = _stamp(obj, store)
+    obj.sync_versions = dump_versions({"": version})
+    fields = {name: getattr(obj, name) for name in codec(table.name).data_columns}
+    return _outbox_row(table.name, obj.id, version, author, fields, base=None)
+
+
+def _capture_update(obj: Synced, store: Store, author: str | None) -> OutboxChange | None:
+    table: Table = inspect(obj).mapper.local_table  # type: ignore[assignment]
+    changed = {
+        name: getattr(obj, name)
+        for name in codec(table.name).data_columns
+        if get_history(obj, name).has_changes() and _really_changed(obj, name)
+    }
+    if not changed:
+        return None
+    base = obj.sync_versions
+    version = _stamp(obj, store)
+    versions = load_versions(base)
+    versions.update(dict.fromkeys(changed, version))
+    obj.sync_versions = dump_versions(versions)
+    return _outbox_row(table.name, obj.id, version, author, changed, base=base or "{}")
+
+
+def _really_changed(obj: Synced, name: str) -> bool:
+    """False when a field was set back to the value it had (no change to sync)."""
+    history = get_history(obj, name)
+    return not (history.deleted and history.added and history.deleted[0] == history.added[0])
+
+
+def _stamp(obj: Synced, store: Store) -> str:
+    obj.hlc = store.tick()
+    obj.device_id = store.device_id
+    return make_version(obj.hlc, store.device_id)
+
+
+def _outbox_row(
+    table: str,
+    row_id: str,
+    version: str,
+    author: str | None,
+    fields: Mapping[str, Any],
+    base: str | None,
+) -> OutboxChange:
+    return OutboxChange(
+        change_id=uuid7(), table_name=table, row_id=row_id, version=version,
+        author=author, fields=dump_fields(fields), base=base,
+    )
+
+
+def insert_rows(
+    conn: Connection,
+    table: Table,
+    rows: Iterable[dict[str, Any]],
+    store: Store,
+    *,
+    hlc: int | None = None,
+    change_id: Callable[[str], str] = lambda _row_id: uuid7(),
+) -> int:
+    """Insert new rows in bulk, stamped and recorded exactly as a flush would.
+
+    One stamp covers the whole batch (distinct rows never compete for a
+    field); `hlc` passes one in for a job spanning many batches. `change_id`
+    lets a deterministic generator (the demo) derive its change ids too.
+    Returns the number of rows inserted.
+    """
+    rows = list(rows)
+    if not rows:
+        return 0
+    if hlc is None:
+        hlc = store.tick()
+    version = make_version(hlc, store.device_id)
+    table_codec = codec(table.name)
+    versions = dump_versions({"": version})
+    author = store.manager_id
+    outbox = []
+    defaults = {
+        column.name: column.default.arg if column.default is not None and column.default.is_scalar
+        else None
+        for column in table.columns
+    }
+    for row in rows:
+        for name, default in defaults.items():
+            row.setdefault(name, default)
+        row.update(hlc=hlc, device_id=store.device_id, sync_versions=versions)
+        fields = {name: row.get(name) for name in table_codec.data_columns}
+        outbox.append({
+            "change_id": change_id(row["id"]), "table_name": table.name, "row_id": row["id"],
+            "version": version, "author": author, "fields": dump_fields(fields), "base": None,
+        })
+    conn.execute(table.insert(), rows)
+    conn.execute(OutboxChange.__table__.insert(), outbox)
+    return len(rows)

@@ -1,0 +1,444 @@
+"""The shared PostgreSQL: its schema, the push merge and the pull feed.
+
+There is no sync server process; a laptop talks to PostgreSQL directly
+(libpq URLs, passwords from `.pgpass` or `PGPASSWORD`), and these rules
+keep many laptops safe on one database:
+
+- **Pushes are serialised** by a transaction-level advisory lock, so two
+  laptops merging into the same row cannot both read its old state.
+- **Every change is recorded once**: `sync_change.change_id` is unique and
+  a replayed change is skipped, so a push retried after a kill does
+  nothing twice. The feed row, the merged data rows and the conflict rows
+  of a push commit in one transaction.
+- **The feed skips nothing**: each feed row carries the id of the
+  transaction that wrote it (`txid`). A pull reads only rows of
+  transactions older than its snapshot's `xmin` (all of them finished),
+  and the next pull starts from that `xmin`. A slow push still open when a
+  laptop pulls holds `xmin` back, so its rows come in a later pull rather
+  than being passed over, as a plain `seq > cursor` feed would.
+- **Clocks from the future are bounded**: a change stamped more than
+  `FUTURE_TOLERANCE_MS` past the server's clock is re-stamped at that
+  bound; the laptop is told and rewrites its own copy, so a laptop whose
+  clock is a year ahead cannot win every merge for a year.
+
+The protocol uses plain tables and statements, so a later issue can give
+each laptop its own database role under row-level security unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from store.errors import SyncError
+from store.hlc import pack
+from store.ids import derived_id
+from store.sync.merge import Change, Loss, RowState, apply_change
+from store.sync.versions import (
+    codec,
+    dump_fields,
+    dump_versions,
+    encode,
+    latest,
+    load_versions,
+    make_version,
+    synced_table_names,
+    version_device,
+    version_hlc,
+)
+
+#: How far past the server's clock a change's stamp may be (laptop clock skew).
+FUTURE_TOLERANCE_MS = 5 * 60 * 1000
+#: Advisory lock keys ("CDSK" push / init), one namespace for clientdesk.
+PUSH_LOCK = 0x4344534B01
+INIT_LOCK = 0x4344534B02
+#: The device id written on feed rows the merge itself makes (conflicts).
+SERVER_DEVICE = "server"
+CONFLICT_TABLE = "sync_conflict"
+FEED_COLUMNS = ("change_id", "table_name", "row_id", "version", "sent_version",
+                "device_id", "author", "fields", "base")
+
+
+def describe(url: str) -> str:
+    """A URL fit for a message: user, host and database, never a password."""
+    try:
+        parts = psycopg.conninfo.conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        return "?"
+    user = f"{parts['user']}@" if parts.get("user") else ""
+    port = f":{parts['port']}" if parts.get("port") else ""
+    return f"{user}{parts.get('host', 'localhost')}{port}/{parts.get('dbname', '')}"
+
+
+def connect(url: str) -> psycopg.Connection[Any]:
+    """A connection to the shared database, or a `SyncError` naming what failed."""
+    try:
+        return psycopg.connect(url, connect_timeout=10)
+    except psycopg.ProgrammingError as exc:
+        raise SyncError("sync.bad_url", detail=_first_line(exc)) from exc
+    except psycopg.OperationalError as exc:
+        raise SyncError("sync.unreachable", url=describe(url), detail=_first_line(exc)) from exc
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def refused(exc: psycopg.Error, url: str) -> SyncError:
+    """The server said no mid-sync (permissions, a lost connection, a bad state)."""
+    if isinstance(exc, psycopg.OperationalError):
+        return SyncError("sync.unreachable", url=describe(url), detail=_first_line(exc))
+    return SyncError("sync.refused", url=describe(url), detail=_first_line(exc))
+
+
+# --- schema -------------------------------------------------------------------
+
+
+def server_revision(pg: psycopg.Connection[Any]) -> tuple[str | None, str | None]:
+    """(schema revision, clientdesk version that set it up); None when absent."""
+    with pg.transaction():
+        exists = pg.execute("SELECT to_regclass('alembic_version') IS NOT NULL").fetchone()
+        if not exists or not exists[0]:
+            return None, None
+        row = pg.execute("SELECT version_num FROM alembic_version").fetchone()
+        has_info = pg.execute("SELECT to_regclass('sync_server_info') IS NOT NULL").fetchone()
+        made_by = None
+        if has_info and has_info[0]:
+            info = pg.execute(
+                "SELECT value FROM sync_server_info WHERE key = 'clientdesk_version'"
+            ).fetchone()
+            made_by = info[0] if info else None
+    return (row[0] if row else None), made_by
+
+
+def check_schema(pg: psycopg.Connection[Any], url: str, app_version: str) -> None:
+    """Refuse to sync with a shared database on another schema revision."""
+    from store.db import HEAD_REVISION, KNOWN_REVISIONS
+
+    revision, made_by = server_revision(pg)
+    if revision == HEAD_REVISION:
+        return
+    if revision is None:
+        raise SyncError("sync.not_initialised", url=describe(url))
+    if revision in KNOWN_REVISIONS:
+        raise SyncError("sync.server_older", server=revision, ours=HEAD_REVISION,
+                        version=app_version, url=describe(url))
+    raise SyncError("sync.server_newer", server=revision, ours=HEAD_REVISION,
+                    version=made_by or "?", current=app_version)
+
+
+def init_server(url: str, app_version: str) -> tuple[str | None, str]:
+    """Create or upgrade the shared schema; safe to run again. Returns (before, after)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    from store.db import HEAD_REVISION, KNOWN_REVISIONS, upgrade_schema
+
+    pg = connect(url)
+    before, made_by = server_revision(pg)
+    pg.close()
+    if before is not None and before not in KNOWN_REVISIONS:
+        raise SyncError("sync.server_newer", server=before, ours=HEAD_REVISION,
+                        version=made_by or "?", current=app_version)
+    engine = create_engine("postgresql+psycopg://", creator=lambda: connect(url),
+                           poolclass=NullPool)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": INIT_LOCK})
+            upgrade_schema(conn)
+            conn.execute(
+                text("INSERT INTO sync_server_info (key, value) VALUES"
+                     " ('clientdesk_version', :version) ON CONFLICT (key)"
+                     " DO UPDATE SET value = EXCLUDED.value"),
+                {"version": app_version},
+            )
+    except psycopg.Error as exc:
+        raise refused(exc, url) from exc
+    except Exception as exc:
+        orig = getattr(exc, "orig", None)
+        if isinstance(orig, psycopg.Error):
+            raise refused(orig, url) from exc
+        raise
+    finally:
+        engine.dispose()
+    return before, HEAD_REVISION
+
+
+def server_now_ms(pg: psycopg.Connection[Any]) -> int:
+    row = pg.execute("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+# --- push ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """An outbox entry as pushed: JSON kept as written, for the feed."""
+
+    change_id: str
+    table: str
+    row_id: str
+    version: str
+    author: str | None
+    fields_json: str
+    base_json: str | None
+
+
+@dataclass(frozen=True)
+class PushOutcome:
+    applied: int
+    conflicts: int
+    #: change id -> the version the shared database holds it under, where it
+    #: differs from the one sent (a stamp from the future, bounded).
+    corrections: dict[str, str]
+
+
+def push(pg: psycopg.Connection[Any], batch: Sequence[Outgoing],
+         tolerance_ms: int = FUTURE_TOLERANCE_MS) -> PushOutcome:
+    """Merge one batch of local changes into the shared database, atomically."""
+    with pg.transaction():
+        pg.execute("SELECT pg_advisory_xact_lock(%s)", (PUSH_LOCK,))
+        now_ms = server_now_ms(pg)
+        bound = pack(now_ms + tolerance_ms, 0)
+        known = dict(pg.execute(
+            "SELECT change_id, version FROM sync_change WHERE change_id = ANY(%s)",
+            ([c.change_id for c in batch],),
+        ).fetchall())
+        fresh = [c for c in batch if c.change_id not in known]
+        restamped = _bound_future(pg, fresh, bound)
+        changes = [_decode(c, restamped) for c in fresh]
+        losses = _merge_into_tables(pg, changes)
+        conflict_changes = _conflict_changes(losses, now_ms)
+        _merge_into_tables(pg, conflict_changes)
+        _append_feed(pg, fresh, changes, conflict_changes)
+    corrections = {c.change_id: restamped[c.version] for c in fresh if c.version in restamped}
+    corrections.update({
+        c.change_id: known[c.change_id] for c in batch
+        if c.change_id in known and known[c.change_id] != c.version
+    })
+    return PushOutcome(applied=len(fresh), conflicts=len(conflict_changes),
+                       corrections=corrections)
+
+
+def _bound_future(pg: psycopg.Connection[Any], fresh: list[Outgoing], bound: int
+                  ) -> dict[str, str]:
+    """Sent version -> bounded version, for this batch's and earlier future stamps.
+
+    Earlier ones matter because a change's base may name a version that an
+    earlier push re-stamped before the laptop heard about it.
+    """
+    restamped: dict[str, str] = {}
+    future_bases = {
+        version for c in fresh if c.base_json
+        for version in json.loads(c.base_json).values() if version_hlc(version) > bound
+    }
+    if future_bases:
+        restamped.update(pg.execute(
+            "SELECT sent_version, version FROM sync_change WHERE sent_version = ANY(%s)",
+            (list(future_bases),),
+        ).fetchall())
+    next_stamp = bound
+    for change in fresh:
+        if version_hlc(change.version) > bound and change.version not in restamped:
+            restamped[change.version] = make_version(next_stamp, version_device(change.version))
+            next_stamp += 1
+    return restamped
+
+
+def _decode(outgoing: Outgoing, restamped: dict[str, str]) -> Change:
+    base = None
+    if outgoing.base_json is not None:
+        base = {k: restamped.get(v, v) for k, v in json.loads(outgoing.base_json).items()}
+    return Change(
+        change_id=outgoing.change_id, table=outgoing.table, row_id=outgoing.row_id,
+        version=restamped.get(outgoing.version, outgoing.version),
+        fields=codec(outgoing.table).decode(json.loads(outgoing.fields_json)),
+        base=base, author=outgoing.author,
+    )
+
+
+def _merge_into_tables(pg: psycopg.Connection[Any], changes: Sequence[Change]) -> list[Loss]:
+    """Apply changes table by table (parents first); returns what lost."""
+    by_table: dict[str, list[Change]] = defaultdict(list)
+    for change in changes:
+        by_table[change.table].append(change)
+    losses: list[Loss] = []
+    for table in synced_table_names():
+        if table in by_table:
+            losses += _merge_table(pg, table, by_table[table])
+    return losses
+
+
+def _merge_table(pg: psycopg.Connection[Any], table: str, changes: list[Change]) -> list[Loss]:
+    table_codec = codec(table)
+    states = _fetch_rows(pg, table, sorted({c.row_id for c in changes}))
+    detect = table != CONFLICT_TABLE
+    touched: dict[str, RowState] = {}
+    losses: list[Loss] = []
+    for change in changes:
+        state, result = apply_change(
+            states.get(change.row_id), change, table_codec.data_columns, detect=detect
+        )
+        states[change.row_id] = state
+        losses += result.losses
+        if result.changed:
+            touched[change.row_id] = state
+    _write_rows(pg, table, touched)
+    return losses
+
+
+def _fetch_rows(pg: psycopg.Connection[Any], table: str, ids: list[str]
+                ) -> dict[str, RowState]:
+    columns = codec(table).data_columns
+    query = sql.SQL("SELECT id, sync_versions, {} FROM {} WHERE id = ANY(%s)").format(
+        sql.SQL(", ").join(map(sql.Identifier, columns)), sql.Identifier(table)
+    )
+    states = {}
+    for row in pg.execute(query, (ids,)):
+        states[row[0]] = RowState(dict(zip(columns, row[2:], strict=True)), load_versions(row[1]))
+    return states
+
+
+def row_tuple(table: str, row_id: str, state: RowState) -> tuple[Any, ...]:
+    """A full row in `codec(table).columns` order, its stamp from its newest field."""
+    newest = latest(state.versions)
+    meta = {
+        "id": row_id, "hlc": version_hlc(newest), "device_id": version_device(newest),
+        "sync_versions": dump_versions(state.versions),
+    }
+    return tuple(
+        meta[name] if name in meta else state.values.get(name) for name in codec(table).columns
+    )
+
+
+def _write_rows(pg: psycopg.Connection[Any], table: str, rows: dict[str, RowState]) -> None:
+    """COPY into a session staging table, then one upsert: the cheapest bulk path."""
+    if not rows:
+        return
+    columns = codec(table).columns
+    stage = sql.Identifier(f"stage_{table}")
+    target = sql.Identifier(table)
+    names = sql.SQL(", ").join(map(sql.Identifier, columns))
+    pg.execute(sql.SQL(
+        "CREATE TEMP TABLE IF NOT EXISTS {} (LIKE {} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
+    ).format(stage, target))
+    with pg.cursor().copy(sql.SQL("COPY {} ({}) FROM STDIN").format(stage, names)) as copy:
+        for row_id, state in rows.items():
+            copy.write_row(row_tuple(table, row_id, state))
+    updates = sql.SQL(", ").join(
+        sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(name))
+        for name in columns if name != "id"
+    )
+    pg.execute(sql.SQL(
+        "INSERT INTO {target} ({names}) SELECT {names} FROM {stage}"
+        " ON CONFLICT (id) DO UPDATE SET {updates}"
+    ).format(target=target, names=names, stage=stage, updates=updates))
+    pg.execute(sql.SQL("TRUNCATE {}").format(stage))
+
+
+def conflict_id(loss: Loss) -> str:
+    return derived_id(CONFLICT_TABLE, loss.table, loss.row_id, loss.field, loss.loser_version)
+
+
+def _conflict_changes(losses: list[Loss], now_ms: int) -> list[Change]:
+    """Conflict rows as changes, so they reach every laptop through the feed."""
+    detected_at = datetime.fromtimestamp(now_ms / 1000, UTC)
+    changes: dict[str, Change] = {}
+    for loss in losses:
+        row_id = conflict_id(loss)
+        fields = {
+            "table_name": loss.table, "row_id": loss.row_id, "field": loss.field,
+            "reason": loss.reason,
+            "winner_value": _value_json(loss.winner_value),
+            "winner_version": loss.winner_version,
+            "loser_value": _value_json(loss.loser_value),
+            "loser_version": loss.loser_version,
+            "detected_at": detected_at, "resolved": False, "deleted": False,
+        }
+        changes[row_id] = Change(
+            change_id=derived_id("sync-conflict-change", row_id), table=CONFLICT_TABLE,
+            row_id=row_id, version=max(loss.winner_version, loss.loser_version),
+            fields=fields, base=None,
+        )
+    return list(changes.values())
+
+
+def _value_json(value: Any) -> str:
+    return json.dumps(encode(value), ensure_ascii=False)
+
+
+def _append_feed(pg: psycopg.Connection[Any], fresh: list[Outgoing], changes: list[Change],
+                 conflict_changes: list[Change]) -> None:
+    names = sql.SQL(", ").join(map(sql.Identifier, FEED_COLUMNS))
+    with pg.cursor().copy(sql.SQL("COPY sync_change ({}) FROM STDIN").format(names)) as copy:
+        for sent, change in zip(fresh, changes, strict=True):
+            copy.write_row((
+                sent.change_id, sent.table, sent.row_id, change.version,
+                sent.version if sent.version != change.version else None,
+                version_device(sent.version), sent.author, sent.fields_json,
+                None if change.base is None else json.dumps(change.base),
+            ))
+        for change in conflict_changes:
+            copy.write_row((
+                change.change_id, change.table, change.row_id, change.version, None,
+                SERVER_DEVICE, None, dump_fields(change.fields), None,
+            ))
+
+
+# --- pull ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Feed:
+    """The changes a pull will apply and the cursor to store once applied."""
+
+    cursor: int
+    total: int
+    batches: Iterator[list[Change]]
+
+
+def read_feed(pg: psycopg.Connection[Any], since: int, device_id: str,
+              batch_size: int = 5000) -> Feed:
+    """Changes of finished transactions from `since` on, not made by `device_id`.
+
+    The caller must run this inside a REPEATABLE READ transaction and keep
+    it open while iterating, so the count and the rows see one snapshot.
+    """
+    row = pg.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint").fetchone()
+    assert row is not None
+    upto = int(row[0])
+    where = ("txid >= %s::text::xid8 AND txid < %s::text::xid8 AND device_id <> %s")
+    params = (since, upto, device_id)
+    counted = pg.execute(f"SELECT count(*) FROM sync_change WHERE {where}", params).fetchone()
+    total = int(counted[0]) if counted else 0
+
+    def batches() -> Iterator[list[Change]]:
+        with pg.cursor(name="clientdesk_feed") as cursor:
+            cursor.itersize = batch_size
+            cursor.execute(
+                "SELECT change_id, table_name, row_id, version, fields::text, base::text"
+                f" FROM sync_change WHERE {where} ORDER BY txid, seq", params,
+            )
+            while rows := cursor.fetchmany(batch_size):
+                yield [_feed_change(*r) for r in rows]
+
+    return Feed(cursor=upto, total=total, batches=batches())
+
+
+def _feed_change(change_id: str, table: str, row_id: str, version: str, fields: str,
+                 base: str | None) -> Change:
+    return Change(
+        change_id=change_id, table=table, row_id=row_id, version=version,
+        fields=codec(table).decode(json.loads(fields)),
+        base=json.loads(base) if base else None,
+    )
+

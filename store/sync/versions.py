@@ -1,0 +1,148 @@
+"""Version strings, per-field version maps and the JSON codec for values.
+
+A version is `"<hlc as 16 hex digits>:<device id>"`. Fixed-width hex makes
+plain string comparison the order the merge needs: clock stamp first, the
+device id breaking ties, identically in Python, SQLite and PostgreSQL.
+
+A row's version map (`sync_versions`) is compact: `""` holds the version of
+the change that created the row, and a field appears only once a later
+change set it. Most rows are never edited, so most maps hold one entry.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import Boolean, Column, Date, DateTime, Table
+
+from store.hlc import stamp_time
+from store.models import Base
+
+#: Columns every synced table has that describe the row rather than hold data.
+META_COLUMNS = frozenset({"id", "hlc", "device_id", "sync_versions"})
+HEX_DIGITS = 16
+
+
+def make_version(hlc: int, device_id: str) -> str:
+    return f"{hlc:0{HEX_DIGITS}x}:{device_id}"
+
+
+def version_hlc(version: str) -> int:
+    return int(version[:HEX_DIGITS], 16) if version else 0
+
+
+def version_device(version: str) -> str:
+    return version[HEX_DIGITS + 1:]
+
+
+def version_time(version: str) -> datetime:
+    """When a version was made, by the clock of the laptop that made it."""
+    return stamp_time(version_hlc(version))
+
+
+def effective(versions: Mapping[str, str], field: str) -> str:
+    """The version that last set `field`; "" for a row this side has never seen."""
+    return versions.get(field) or versions.get("", "")
+
+
+def load_versions(text: str | None) -> dict[str, str]:
+    return json.loads(text) if text else {}
+
+
+def dump_versions(versions: Mapping[str, str]) -> str:
+    return json.dumps(versions, separators=(",", ":"), sort_keys=True)
+
+
+def latest(versions: Mapping[str, str]) -> str:
+    """The newest version in a map: the row's `hlc` and `device_id` come from it."""
+    return max(versions.values(), default="")
+
+
+def encode(value: Any) -> Any:
+    """A column value as it travels in JSON (dates as ISO text, instants in UTC)."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def dump_fields(fields: Mapping[str, Any]) -> str:
+    return json.dumps({k: encode(v) for k, v in fields.items()}, ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+def _decode_date(value: Any) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def _decode_instant(value: Any) -> datetime | None:
+    if value is None:
+        return None
+    parsed = datetime.fromisoformat(value)
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def _decode_bool(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def _decoder_for(column: Column[Any]) -> Callable[[Any], Any] | None:
+    kind = column.type
+    impl = getattr(kind, "impl", kind)
+    if isinstance(impl, DateTime):
+        return _decode_instant
+    if isinstance(impl, Date):
+        return _decode_date
+    if isinstance(impl, Boolean):
+        return _decode_bool
+    return None
+
+
+class TableCodec:
+    """Turns one synced table's JSON field values back into column values.
+
+    Only dates, instants and booleans need work; everything else JSON
+    already carries as Python wants it, so the codec skips those cheaply.
+    """
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.name = table.name
+        self.columns = [c.name for c in table.columns]
+        self.data_columns = [c.name for c in table.columns if c.name not in META_COLUMNS]
+        self._decoders = {
+            c.name: decoder for c in table.columns if (decoder := _decoder_for(c)) is not None
+        }
+
+    def decode(self, fields: Mapping[str, Any]) -> dict[str, Any]:
+        """Column values from JSON values; unknown fields are an error, not a guess."""
+        unknown = set(fields) - set(self.data_columns)
+        if unknown:
+            raise ValueError(f"{self.name}: unknown fields {sorted(unknown)}")
+        decoded = dict(fields)
+        for name, decoder in self._decoders.items():
+            if name in decoded:
+                decoded[name] = decoder(decoded[name])
+        return decoded
+
+
+@cache
+def codec(table_name: str) -> TableCodec:
+    return TableCodec(Base.metadata.tables[table_name])
+
+
+def synced_table_names() -> list[str]:
+    """Synced tables with parents before children, the order writes must take."""
+    from store.models import Synced
+
+    synced = {
+        mapper.local_table.name  # type: ignore[union-attr]
+        for mapper in Base.registry.mappers
+        if issubclass(mapper.class_, Synced)
+    }
+    return [t.name for t in Base.metadata.sorted_tables if t.name in synced]
