@@ -25,6 +25,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "no": ("否", "no"),
     "none": ("无", "none"),
     # --- fields ------------------------------------------------------------
+    "field.value": ("值", "Value"),
     "field.name": ("姓名", "Name"),
     "field.id_number": ("证件号码", "ID number"),
     "field.id_type": ("证件类型", "ID type"),
@@ -60,6 +61,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "field.branch": ("开户网点", "Branch"),
     # --- validation reasons -----------------------------------------------
     "invalid.required": ("不能为空", "is required"),
+    "invalid.yes_no": ("应为“是”或“否”：{value}", "must be yes or no: {value}"),
+    "invalid.number": ("不是整数：{value}", "is not a whole number: {value}"),
+    "invalid.too_long": ("超过 {limit} 个字符", "is longer than {limit} characters"),
+    "invalid.not_typed_here": ("不能在此输入，请选择一方的值", "cannot be typed here; keep one of the two values"),
     "invalid.id_length": ("应为18位", "must have 18 characters"),
     "invalid.id_chars": ("前17位应为数字，末位为数字或X", "must be 17 digits followed by a digit or X"),
     "invalid.id_region": ("地区码 {region} 不存在", "region code {region} does not exist"),
@@ -282,6 +287,13 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{path} is in use by another program; try again shortly.",
     ),
     # --- sync ------------------------------------------------------------------
+    "sync.device": ("设备 …{device}", "device …{device}"),
+    "sync.reason.edit": ("同时修改", "edited on two laptops"),
+    "sync.reason.deleted": ("已被删除", "deleted elsewhere"),
+    "sync.done": (
+        "同步完成：上传 {pushed} 条，下载 {pulled} 条，待处理冲突 {unresolved} 条。",
+        "Synced: {pushed} pushed, {pulled} pulled, {unresolved} conflicts to review.",
+    ),
     "sync.no_url": (
         "未设置共享数据库：请运行 clientdesk sync URL（如 postgresql://用户@主机/库名）。",
         "No shared database is set: run clientdesk sync URL (e.g. postgresql://user@host/db).",
