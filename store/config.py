@@ -27,6 +27,8 @@ class Config:
     theme: str = DEFAULT_THEME
     timezone: str = DEFAULT_ZONE
     store_path: str | None = None
+    #: libpq URL of the shared database; a password in it is never kept here.
+    sync_url: str | None = None
     path: Path | None = None
     readable: bool = True
     problems: tuple[str, ...] = field(default=())
@@ -47,8 +49,9 @@ def _from_mapping(data: dict[str, Any], path: Path) -> Config:
     problems: list[str] = []
     ui = data.get("ui", {})
     store = data.get("store", {})
-    if not isinstance(ui, dict) or not isinstance(store, dict):
-        return Config(path=path, problems=(f"{path}: [ui] and [store] must be tables",))
+    sync = data.get("sync", {})
+    if not all(isinstance(section, dict) for section in (ui, store, sync)):
+        return Config(path=path, problems=(f"{path}: [ui], [store] and [sync] must be tables",))
     config = Config(path=path)
     language = ui.get("language")
     if language is not None:
@@ -74,7 +77,29 @@ def _from_mapping(data: dict[str, Any], path: Path) -> Config:
             config = replace(config, store_path=store_path)
         else:
             problems.append(f"{path}: store.path must be a file path")
+    sync_url = sync.get("url")
+    if sync_url is not None:
+        if isinstance(sync_url, str) and sync_url.startswith(("postgresql://", "postgres://")):
+            config = replace(config, sync_url=sync_url)
+        else:
+            problems.append(f"{path}: sync.url must be a postgresql:// URL")
     return replace(config, problems=tuple(problems))
+
+
+def without_password(url: str) -> str:
+    """`url` with any password removed: passwords live in .pgpass or PGPASSWORD."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = f"{parts.username}@{host}" if parts.username else host
+    if parts.port:
+        netloc += f":{parts.port}"
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def _is_zone(value: object) -> bool:
