@@ -35,6 +35,17 @@ def build_parser() -> argparse.ArgumentParser:
                       metavar="N", help=t("cli.demo_clients"))
     demo.add_argument("--seed", type=int, default=1, metavar="S", help=t("cli.demo_seed"))
     demo.add_argument("--force", action="store_true", help=t("cli.demo_force"))
+    server = commands.add_parser("server", help=t("cli.server"), description=t("cli.server"))
+    server_commands = server.add_subparsers(dest="server_command", metavar="ACTION",
+                                            required=True)
+    init = server_commands.add_parser("init", help=t("cli.server_init"),
+                                      description=t("cli.server_init"))
+    init.add_argument("url", metavar="URL", help=t("cli.url"))
+    sync = commands.add_parser("sync", help=t("cli.sync"), description=t("cli.sync"))
+    sync.add_argument("url", metavar="URL", nargs="?", help=t("cli.sync_url"))
+    conflicts = commands.add_parser("conflicts", help=t("cli.conflicts"),
+                                    description=t("cli.conflicts"))
+    conflicts.add_argument("--json", action="store_true", help=t("cli.json"))
     return parser
 
 
@@ -61,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     config = load_config(config_path())
     _choose_language(arguments, config)
     args = build_parser().parse_args(arguments)
+    if args.command == "server":
+        return _run_server_init(args.url)
     try:
         store = open_store(resolve_store_path(args.db, config.store_path))
     except ClientdeskError as exc:
@@ -69,6 +82,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "demo":
             return _run_demo(store, args.clients, args.seed, args.force)
+        if args.command == "sync":
+            return _run_sync(store, config, args.url)
+        if args.command == "conflicts":
+            return _run_conflicts(store, args.json, config.timezone)
         if args.demo and _client_count(store) == 0:
             status = _run_demo(store, DEFAULT_DEMO_CLIENTS, 1, False)
             if status:
@@ -102,6 +119,92 @@ def _run_demo(store: Store, clients: int, seed: int, force: bool) -> int:
     print(t("cli.demo_done", clients=summary.clients, interactions=summary.interactions,
             events=summary.events, path=store.path))
     return 0
+
+
+def _fail(error: ClientdeskError, status: int = 1) -> int:
+    print(f"clientdesk: {error.message()}", file=sys.stderr)
+    return status
+
+
+def _run_server_init(url: str) -> int:
+    from store.sync.server import describe, init_server
+
+    try:
+        before, after = init_server(url, app_version())
+    except ClientdeskError as exc:
+        return _fail(exc)
+    key = "cli.server_ready" if before == after else "cli.server_upgraded"
+    print(t(key, url=describe(url), before=before or "-", after=after))
+    return 0
+
+
+def _run_sync(store: Store, config: Config, url: str | None) -> int:
+    from store.config import save_setting, without_password
+    from store.errors import SyncError
+    from store.sync.run import SyncProgress, sync
+
+    target = url or config.sync_url
+    if not target:
+        return _fail(SyncError("sync.no_url"))
+
+    def progress(step: SyncProgress) -> None:
+        if step.stage in ("push", "pull:applying"):
+            key = "cli.sync_pushing" if step.stage == "push" else "cli.sync_pulling"
+            print(f"\r{t(key, done=step.done, total=step.total)}", end="", file=sys.stderr,
+                  flush=True)
+
+    try:
+        report = sync(store, target, progress=progress)
+    except ClientdeskError as exc:
+        print(file=sys.stderr)
+        return _fail(exc)
+    print(file=sys.stderr)
+    print(t("sync.done", pushed=report.pushed, pulled=report.pulled,
+            unresolved=report.unresolved))
+    remembered = without_password(target)
+    if url and remembered != config.sync_url:
+        save_setting(config, "sync", "url", remembered)
+    return 0
+
+
+def _run_conflicts(store: Store, as_json: bool, zone: str) -> int:
+    from store.sync.conflicts import list_conflicts
+
+    with store.read_session() as session:
+        conflicts = list_conflicts(session)
+    if as_json:
+        import json
+
+        print(json.dumps([_conflict_json(c) for c in conflicts], ensure_ascii=False, indent=2))
+        return 0
+    if not conflicts:
+        print(t("cli.no_conflicts"))
+        return 0
+    for c in conflicts:
+        print(t("cli.conflict_line", record=c.record, field=c.field_label,
+                reason=t(f"sync.reason.{c.reason}"),
+                kept=_shown(c.kept_value), kept_by=c.kept_by, kept_at=_when(c.kept_at, zone),
+                lost=_shown(c.lost_value), lost_by=c.lost_by, lost_at=_when(c.lost_at, zone)))
+    return 0
+
+
+def _shown(value: object) -> str:
+    return "—" if value is None else str(value)
+
+
+def _when(instant: object, zone: str) -> str:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    assert isinstance(instant, datetime)
+    return instant.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
+
+
+def _conflict_json(c: object) -> dict[str, object]:
+    from dataclasses import asdict
+    from datetime import datetime
+
+    return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in asdict(c).items()}
 
 
 def _run_app(store: Store, config: Config) -> int:

@@ -15,7 +15,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from store.models import Base, LocalMeta, OutboxChange
 from store.sync.merge import Change, RowState, apply_change
-from store.sync.server import Outgoing, row_tuple
+from store.sync.server import FeedCursor, Outgoing, row_tuple
 from store.sync.versions import codec, dump_versions, load_versions, synced_table_names
 
 CURSOR_KEY = "sync_cursor"
@@ -141,5 +141,5 @@ def last_sync_at(conn: Connection) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def sync_cursor(conn: Connection) -> int:
-    return int(read_meta(conn, CURSOR_KEY) or 0)
+def sync_cursor(conn: Connection) -> FeedCursor:
+    return FeedCursor.loads(read_meta(conn, CURSOR_KEY))

@@ -150,7 +150,7 @@ def _pull(store: Store, pg: psycopg.Connection, report: ProgressFn, batch_size: 
                 report(SyncProgress("pull:applying", pulled, feed.total))
             if newest:
                 store.observe(newest)
-            local.write_meta(conn, local.CURSOR_KEY, str(feed.cursor))
+            local.write_meta(conn, local.CURSOR_KEY, feed.next_cursor().dumps())
             local.write_meta(conn, "hlc_last", str(store.hlc.last))
             local.write_meta(conn, local.LAST_SYNC_KEY, clock.now().isoformat())
     report(SyncProgress("pull", pulled, feed.total))

@@ -11,11 +11,13 @@ keep many laptops safe on one database:
   nothing twice. The feed row, the merged data rows and the conflict rows
   of a push commit in one transaction.
 - **The feed skips nothing**: each feed row carries the id of the
-  transaction that wrote it (`txid`). A pull reads only rows of
-  transactions older than its snapshot's `xmin` (all of them finished),
-  and the next pull starts from that `xmin`. A slow push still open when a
-  laptop pulls holds `xmin` back, so its rows come in a later pull rather
-  than being passed over, as a plain `seq > cursor` feed would.
+  transaction that wrote it (`txid`). Sequence numbers are handed out
+  before commit, so a plain `seq > cursor` feed passes over a slow push
+  that commits after a faster one. A pull instead remembers its snapshot's
+  `xmin` (every older transaction had finished) and which newer
+  transactions it already read (`FeedCursor`); the next pull reads every
+  other row from that `xmin` on, so a push still open during one pull is
+  read by the next.
 - **Clocks from the future are bounded**: a change stamped more than
   `FUTURE_TOLERANCE_MS` past the server's clock is re-stamped at that
   bound; the laptop is told and rewrites its own copy, so a laptop whose
@@ -62,6 +64,8 @@ INIT_LOCK = 0x4344534B02
 #: The device id written on feed rows the merge itself makes (conflicts).
 SERVER_DEVICE = "server"
 CONFLICT_TABLE = "sync_conflict"
+#: Tables only the shared database has (made by migration 0003, not in the models).
+SERVER_ONLY_TABLES = frozenset({"sync_change", "sync_server_info"})
 FEED_COLUMNS = ("change_id", "table_name", "row_id", "version", "sent_version",
                 "device_id", "author", "fields", "base")
 
@@ -398,40 +402,76 @@ def _append_feed(pg: psycopg.Connection[Any], fresh: list[Outgoing], changes: li
 
 
 @dataclass(frozen=True)
-class Feed:
-    """The changes a pull will apply and the cursor to store once applied."""
+class FeedCursor:
+    """How far a laptop has read the feed.
 
-    cursor: int
+    Every transaction older than `xmin` had finished when the laptop last
+    read, so all their rows were read then. Transactions from `xmin` on
+    may still commit later; `seen` lists those whose rows were already
+    read, so the next pull skips them and takes everything else.
+    """
+
+    xmin: int = 0
+    seen: tuple[int, ...] = ()
+
+    def dumps(self) -> str:
+        return json.dumps({"xmin": self.xmin, "seen": list(self.seen)})
+
+    @classmethod
+    def loads(cls, text: str | None) -> FeedCursor:
+        if not text:
+            return cls()
+        data = json.loads(text)
+        return cls(int(data["xmin"]), tuple(int(x) for x in data["seen"]))
+
+
+@dataclass
+class Feed:
+    """The changes one pull applies; `next_cursor()` once they are all read."""
+
+    since: FeedCursor
+    xmin: int
     total: int
     batches: Iterator[list[Change]]
+    read_xids: set[int]
+
+    def next_cursor(self) -> FeedCursor:
+        seen = {x for x in (*self.since.seen, *self.read_xids) if x >= self.xmin}
+        return FeedCursor(self.xmin, tuple(sorted(seen)))
 
 
-def read_feed(pg: psycopg.Connection[Any], since: int, device_id: str,
+def read_feed(pg: psycopg.Connection[Any], since: FeedCursor, device_id: str,
               batch_size: int = 5000) -> Feed:
-    """Changes of finished transactions from `since` on, not made by `device_id`.
+    """Every committed change not yet read from `since` on, not made by `device_id`.
 
     The caller must run this inside a REPEATABLE READ transaction and keep
     it open while iterating, so the count and the rows see one snapshot.
+    Rows of transactions still open are invisible now and, their ids being
+    at least this snapshot's `xmin` and not in `seen`, are read next time.
+    A long transaction elsewhere on the cluster delays nothing.
     """
     row = pg.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint").fetchone()
     assert row is not None
-    upto = int(row[0])
-    where = ("txid >= %s::text::xid8 AND txid < %s::text::xid8 AND device_id <> %s")
-    params = (since, upto, device_id)
+    where = ("txid >= %s::text::xid8 AND NOT (txid::text::bigint = ANY(%s))"
+             " AND device_id <> %s")
+    params = (since.xmin, list(since.seen), device_id)
     counted = pg.execute(f"SELECT count(*) FROM sync_change WHERE {where}", params).fetchone()
-    total = int(counted[0]) if counted else 0
+    feed = Feed(since=since, xmin=int(row[0]), total=int(counted[0]) if counted else 0,
+                batches=iter(()), read_xids=set())
 
     def batches() -> Iterator[list[Change]]:
         with pg.cursor(name="clientdesk_feed") as cursor:
             cursor.itersize = batch_size
             cursor.execute(
-                "SELECT change_id, table_name, row_id, version, fields::text, base::text"
-                f" FROM sync_change WHERE {where} ORDER BY txid, seq", params,
+                "SELECT change_id, table_name, row_id, version, fields::text, base::text,"
+                f" txid::text::bigint FROM sync_change WHERE {where} ORDER BY txid, seq", params,
             )
             while rows := cursor.fetchmany(batch_size):
-                yield [_feed_change(*r) for r in rows]
+                feed.read_xids.update(r[6] for r in rows)
+                yield [_feed_change(*r[:6]) for r in rows]
 
-    return Feed(cursor=upto, total=total, batches=batches())
+    feed.batches = batches()
+    return feed
 
 
 def _feed_change(change_id: str, table: str, row_id: str, version: str, fields: str,
