@@ -80,3 +80,39 @@ def test_chinese_messages_with_lang(capsys: pytest.CaptureFixture[str], tmp_path
     code, _, err = _run(capsys, "--lang", "zh", "--db", str(tmp_path / "x" / "s.db"), "demo")
     assert code == 2
     assert "不存在" in err
+
+
+def test_sync_without_a_url_says_how_to_set_one(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = _run(capsys, "--db", str(tmp_path / "s.db"), "sync")
+    assert code == 1
+    assert "clientdesk sync URL" in err
+
+
+def test_sync_to_an_unreachable_server_is_one_line_and_keeps_changes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "s.db"
+    _run(capsys, "--db", str(path), "demo", "--clients", "5")
+    code, out, err = _run(capsys, "--db", str(path), "sync", "postgresql://x@127.0.0.1:1/none")
+    assert code == 1
+    assert out == ""
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1
+    assert lines[0].startswith("clientdesk: Cannot reach the shared database x@127.0.0.1:1/none")
+    store = open_store(path)
+    from store.sync.local import pending_count
+
+    with store.engine.connect() as conn:
+        assert pending_count(conn) > 5
+    store.close()
+
+
+def test_conflicts_lists_none_as_text_and_json(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = str(tmp_path / "s.db")
+    assert _run(capsys, "--db", path, "conflicts")[1].strip() == "No unresolved conflicts."
+    code, out, _ = _run(capsys, "--db", path, "conflicts", "--json")
+    assert (code, out.strip()) == (0, "[]")

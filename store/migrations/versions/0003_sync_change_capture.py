@@ -151,5 +151,6 @@ def downgrade() -> None:
     op.drop_table("sync_device")
     op.drop_table("sync_outbox")
     for table in SYNCED_0002:
-        with op.batch_alter_table(table) as batch_op:
-            batch_op.drop_column("sync_versions")
+        # A plain ALTER (SQLite 3.35+): a batch rebuild would drop tables
+        # that other rows still reference.
+        op.execute(f"ALTER TABLE {table} DROP COLUMN sync_versions")
