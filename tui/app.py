@@ -5,6 +5,12 @@ that opens its own session, builds plain rows and posts a message; message
 handlers on the UI thread update widgets. Widgets never see a session.
 Results carry what they answer (a query, a client id, a month), so a late
 answer to an old question is dropped instead of overwriting a newer one.
+
+Sync (ctrl+s) runs in one thread worker at a time; its progress comes back
+as coalescing messages to a meter above the status line, which always
+shows pending changes, the last sync and conflicts to review (ctrl+k).
+Results may arrive while another screen is on top, so handlers reach the
+desk's widgets through `self.desk`, never the current screen.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input
 from textual.worker import Worker, WorkerState
 
@@ -35,19 +41,25 @@ from tui.bindings import described_bindings, translate_bindings
 from tui.messages import (
     AgendaLoaded,
     ClientsLoaded,
+    ConflictResolved,
     ContextLoaded,
     DetailLoaded,
     MonthLoaded,
     OpenClient,
+    SyncFailed,
+    SyncFinished,
+    SyncProgressed,
+    SyncStatusLoaded,
     VisitLogLoaded,
 )
 from tui.screens.client_detail import ClientDetailScreen
+from tui.screens.conflicts import ConflictsScreen
 from tui.screens.help import HelpScreen, HelpSection
 from tui.themes import FALLBACK_THEME, LoadedThemes
 from tui.widgets.agenda import Agenda
 from tui.widgets.client_list import PAGE_SIZE, ClientList, ClientListHeader
 from tui.widgets.month_calendar import MonthCalendar
-from tui.widgets.status_bar import StatusBar
+from tui.widgets.status_bar import StatusBar, SyncMeter
 from tui.widgets.visit_log import VisitLog
 
 AGENDA_DAYS = 14
@@ -79,7 +91,7 @@ class SearchBox(Input):
 class ClientDeskApp(App[None]):
     """The application; build it with `make_app()` (tui.cli) or in tests."""
 
-    CSS_PATH = str(files("themes") / "app.tcss")
+    CSS_PATH = [str(files("themes") / name) for name in ("app.tcss", "sync.tcss")]
     TITLE = "clientdesk"
     ENABLE_COMMAND_PALETTE = True
 
@@ -87,6 +99,10 @@ class ClientDeskApp(App[None]):
         Binding("q", "quit", "key.quit", id="quit"),
         Binding("question_mark", "help", "key.help", id="help"),
         Binding("slash", "search", "key.search", id="search"),
+        # ctrl+s may be taken by terminal flow control (XOFF), ctrl+k by an
+        # input's "delete to end": each has a function key as well.
+        Binding("ctrl+s,f5", "sync", "key.sync", id="sync"),
+        Binding("ctrl+k,f6", "conflicts", "key.conflicts", id="conflicts"),
         Binding("tab", "focus_next", "key.next_pane", show=False),
         Binding("shift+tab", "focus_previous", "key.prev_pane", show=False),
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True,
@@ -104,6 +120,10 @@ class ClientDeskApp(App[None]):
         self.context: DeskContext | None = None
         self.selected_client: str | None = None
         self.client_query = ClientQuery()
+        self.syncing = False
+        self._resolved_since_open = False
+        self._status_asked = 0
+        self._status_shown = 0
         for theme in themes.themes:
             self.register_theme(theme)
         self.theme = config.theme if config.theme in themes.labels else FALLBACK_THEME
@@ -125,6 +145,7 @@ class ClientDeskApp(App[None]):
         with Vertical(id="log-pane") as log_pane:
             log_pane.border_title = t("pane.visit_log")
             yield VisitLog(self.zone, id="visit-log")
+        yield SyncMeter(id="sync-meter")
         yield StatusBar(id="status")
         yield Footer()
 
@@ -135,9 +156,15 @@ class ClientDeskApp(App[None]):
         if self.config.theme not in self.themes.labels:
             self.notify(t("notice.theme_fallback", theme=self.config.theme),
                         severity="warning", timeout=10)
-        self.query_one(ClientList).focus()
+        self.desk.query_one(ClientList).focus()
         self.load_context()
         self.load_clients(self.client_query)
+        self.refresh_sync_status()
+
+    @property
+    def desk(self) -> Screen[None]:
+        """The desk's screen, under whatever screen is on top of it."""
+        return self.screen_stack[0]
 
     def watch_theme(self, theme: str) -> None:
         """Remember a theme chosen from the palette in the config file."""
@@ -190,27 +217,54 @@ class ClientDeskApp(App[None]):
         if detail is not None:
             self.post_message(DetailLoaded(detail))
 
+    def refresh_sync_status(self) -> None:
+        self._status_asked += 1
+        self.load_sync_status(self._status_asked)
+
+    @work(thread=True, group="sync-status", exit_on_error=False)
+    def load_sync_status(self, request: int) -> None:
+        from store.sync.status import sync_status  # loads psycopg: off the UI thread
+
+        self.post_message(SyncStatusLoaded(request, sync_status(self.store)))
+
+    @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
+    def run_sync(self, url: str) -> None:
+        """One sync; `action_sync` never starts a second while one runs."""
+        from store.errors import SyncError
+        from store.sync.run import sync
+
+        try:
+            report = sync(self.store, url,
+                          progress=lambda step: self.post_message(SyncProgressed(step)))
+        except SyncError as exc:
+            self.post_message(SyncFailed(exc.message()))
+        else:
+            self.post_message(SyncFinished(report))
+
     @on(Worker.StateChanged)
     def report_worker_failure(self, event: Worker.StateChanged) -> None:
         """One place where a failed database call becomes a message, not a crash."""
         if event.state == WorkerState.ERROR:
             error = event.worker.error
-            self.notify(f"{error}", title=t("notice.worker_failed"), severity="error",
-                        timeout=15)
+            title = t("notice.worker_failed")
+            if event.worker.group == "sync":
+                title = t("sync.failed")
+                self._sync_ended()
+            self.notify(f"{error}", title=title, severity="error", timeout=15)
 
     # --- results arriving ------------------------------------------------------
     def on_context_loaded(self, message: ContextLoaded) -> None:
         self.context = message.context
-        self.query_one(StatusBar).show_context(message.context, self.store.path)
+        self.desk.query_one(StatusBar).show_context(message.context, self.store.path)
         self.sub_title = " · ".join(
             part for part in (message.context.manager_name, message.context.branch_name) if part
         )
-        shown = self.query_one(MonthCalendar).cursor_day
+        shown = self.desk.query_one(MonthCalendar).cursor_day
         self.load_month(shown.year, shown.month, self.selected_client)
         self.load_agenda()
 
     def on_clients_loaded(self, message: ClientsLoaded) -> None:
-        client_list = self.query_one(ClientList)
+        client_list = self.desk.query_one(ClientList)
         if message.total is not None:
             if message.query != self.client_query:
                 return  # an answer to a search the user has already typed past
@@ -218,31 +272,75 @@ class ClientDeskApp(App[None]):
             self._update_clients_title(message.total)
             if message.total == 0:
                 self.selected_client = None
-                self.query_one(VisitLog).show_entries([])
-                self.query_one("#log-pane").border_title = t("pane.visit_log")
+                self.desk.query_one(VisitLog).show_entries([])
+                self.desk.query_one("#log-pane").border_title = t("pane.visit_log")
         else:
             client_list.add_page(message.query, message.offset, message.rows)
 
     def _update_clients_title(self, total: int) -> None:
-        pane = self.query_one("#clients-pane")
+        pane = self.desk.query_one("#clients-pane")
         pane.border_title = t("pane.clients_count", count=f"{total:,}")
 
     def on_visit_log_loaded(self, message: VisitLogLoaded) -> None:
         if message.client_id != self.selected_client:
             return
-        self.query_one(VisitLog).show_entries(message.rows)
-        self.query_one("#log-pane").border_title = t(
+        self.desk.query_one(VisitLog).show_entries(message.rows)
+        self.desk.query_one("#log-pane").border_title = t(
             "pane.visit_log_of", name=message.client_name, count=len(message.rows)
         )
 
     def on_month_loaded(self, message: MonthLoaded) -> None:
-        self.query_one(MonthCalendar).marks = message.marks
+        self.desk.query_one(MonthCalendar).marks = message.marks
 
     def on_agenda_loaded(self, message: AgendaLoaded) -> None:
-        self.query_one(Agenda).show_rows(message.rows)
+        self.desk.query_one(Agenda).show_rows(message.rows)
 
     def on_detail_loaded(self, message: DetailLoaded) -> None:
         self.push_screen(ClientDetailScreen(message.detail))
+
+    def on_sync_status_loaded(self, message: SyncStatusLoaded) -> None:
+        if message.request < self._status_shown:
+            return  # a newer answer is already on screen
+        self._status_shown = message.request
+        self.desk.query_one(StatusBar).show_sync(message.status, self.zone)
+
+    def on_sync_progressed(self, message: SyncProgressed) -> None:
+        if self.syncing:
+            self.desk.query_one(SyncMeter).show_progress(message.progress)
+
+    def on_sync_finished(self, message: SyncFinished) -> None:
+        report = message.report
+        self._sync_ended()
+        self.notify(t("sync.done", pushed=report.pushed, pulled=report.pulled,
+                      unresolved=report.unresolved))
+        if report.pulled:
+            # Other laptops' changes arrived: read what the desk shows again.
+            self.load_context()
+            self.load_clients(self.client_query)
+        for screen in self.screen_stack:
+            if isinstance(screen, ConflictsScreen):
+                screen.reload()
+
+    def on_sync_failed(self, message: SyncFailed) -> None:
+        self._sync_ended()
+        self.notify(message.text, title=t("sync.failed"), severity="error", timeout=15)
+
+    def _sync_ended(self) -> None:
+        self.syncing = False
+        self.desk.query_one(SyncMeter).stop()
+        self.refresh_sync_status()
+
+    def on_conflict_resolved(self, message: ConflictResolved) -> None:
+        """A resolution is a local change: one more to sync, one conflict fewer."""
+        self.refresh_sync_status()
+        self._resolved_since_open = True
+
+    def _conflicts_closed(self, _result: None) -> None:
+        """Back on the desk: show what the resolutions changed (the list starts over)."""
+        if self._resolved_since_open:
+            self._resolved_since_open = False
+            self.load_context()
+            self.load_clients(self.client_query)
 
     # --- what the widgets ask for -------------------------------------------
     def on_client_list_page_wanted(self, message: ClientList.PageWanted) -> None:
@@ -251,7 +349,7 @@ class ClientDeskApp(App[None]):
     def on_client_list_highlighted(self, message: ClientList.Highlighted) -> None:
         self.selected_client = message.row.id
         self.load_visit_log(message.row.id, message.row.name)
-        shown = self.query_one(MonthCalendar).cursor_day
+        shown = self.desk.query_one(MonthCalendar).cursor_day
         self.load_month(shown.year, shown.month, message.row.id)
 
     def on_client_list_opened(self, message: ClientList.Opened) -> None:
@@ -278,6 +376,24 @@ class ClientDeskApp(App[None]):
         box.add_class("visible")
         box.focus()
 
+    def action_sync(self) -> None:
+        url = self.config.sync_url
+        if not url:
+            self.notify(t("sync.no_url"), severity="warning", timeout=10)
+            return
+        if self.syncing:
+            self.notify(t("sync.running"))
+            return
+        self.syncing = True
+        self.desk.query_one(SyncMeter).start()
+        self.run_sync(url)
+
+    def action_conflicts(self) -> None:
+        if isinstance(self.screen, (ConflictsScreen, ModalScreen)):
+            return
+        self._resolved_since_open = False
+        self.push_screen(ConflictsScreen(self.store, self.zone), self._conflicts_closed)
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -291,6 +407,7 @@ class ClientDeskApp(App[None]):
             (t("help.search"), described_bindings(SearchBox, self.get_key_display)),
             (t("pane.calendar"), described_bindings(MonthCalendar, self.get_key_display)),
             (t("help.detail"), described_bindings(ClientDetailScreen, self.get_key_display)),
+            (t("help.conflicts"), described_bindings(ConflictsScreen, self.get_key_display)),
         ]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -302,6 +419,9 @@ class ClientDeskApp(App[None]):
                 t("command.theme_help", label=label),
                 lambda name=theme.name: setattr(self, "theme", name),
             )
+        yield SystemCommand(t("key.sync"), t("command.sync_help"), self.action_sync)
+        yield SystemCommand(t("key.conflicts"), t("command.conflicts_help"),
+                            self.action_conflicts)
         yield SystemCommand(t("key.help"), t("command.help_help"), self.action_help)
         yield SystemCommand(t("key.quit"), t("command.quit_help"), self.exit)
 

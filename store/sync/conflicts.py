@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from store import vocab
 from store.db import Store
 from store.errors import ValidationError
 from store.i18n import CATALOG, t
@@ -28,7 +30,7 @@ _LABEL_COLUMNS = ("name", "title", "label", "code")
 
 @dataclass(frozen=True)
 class ConflictView:
-    """One unresolved conflict, ready to show (values as JSON text)."""
+    """One unresolved conflict, ready to show (values decoded from their JSON)."""
 
     id: str
     table: str
@@ -77,8 +79,12 @@ def _json(text: str | None) -> Any:
 
 
 def _device_names(session: Session) -> dict[str, str]:
-    query = select(Device.id, Manager.name).outerjoin(Manager, Manager.id == Device.manager_id)
-    return {device: name for device, name in session.execute(query) if name}
+    """Device id -> the manager signed in there, else the laptop's name."""
+    query = select(Device.id, Manager.name, Device.label).outerjoin(
+        Manager, Manager.id == Device.manager_id
+    )
+    return {device: name or label for device, name, label in session.execute(query)
+            if name or label}
 
 
 def _who(names: dict[str, str], version: str) -> str:
@@ -103,6 +109,9 @@ def resolve_conflict(store: Store, conflict_id: str, choice: Choice, typed: str 
     """Close a conflict: `keep` the current value, take `theirs` (the lost one),
     or set an `other` value typed by the user (checked against the column).
 
+    For an edit that lost to a delete, taking it (or typing a value) also
+    restores the row: the person chose the edit over the deletion.
+
     Raises `ValidationError` naming the field when a typed value does not
     fit; nothing is written then.
     """
@@ -121,6 +130,8 @@ def resolve_conflict(store: Store, conflict_id: str, choice: Choice, typed: str 
             row = session.get(mapper.class_, conflict.row_id)
             if row is not None:
                 setattr(row, conflict.field, value)
+                if conflict.reason == "deleted":
+                    row.deleted = False
         conflict.resolved = True
 
 
@@ -137,6 +148,13 @@ def parse_typed(column: Any, name: str, typed: str) -> Any:
         raise ValidationError(field_key, "invalid.required")
     if name in _CHECKED:
         return _CHECKED[name](text)
+    vocabulary = _CHOICES.get((column.table.name, name))
+    if vocabulary is not None:
+        choices = [member.value for member in vocabulary]
+        if text not in choices:
+            raise ValidationError(field_key, "invalid.choice", value=text,
+                                  choices=", ".join(choices))
+        return text
     if python_type is bool:
         if text.lower() in ("1", "y", "yes", "true", "是"):
             return True
@@ -170,3 +188,15 @@ def _checked_fields() -> dict[str, Any]:
 
 #: Fields with their own validator (the same ones the profile forms use).
 _CHECKED = _checked_fields()
+#: (table, field) that hold one word of a fixed vocabulary (store.vocab).
+_CHOICES: dict[tuple[str, str], type[StrEnum]] = {
+    ("client", "kind"): vocab.ClientKind, ("client", "gender"): vocab.Gender,
+    ("client", "id_type"): vocab.IdType, ("client", "tier"): vocab.Tier,
+    ("client", "importance"): vocab.Importance, ("client", "risk_level"): vocab.RiskLevel,
+    ("client", "status"): vocab.ClientStatus, ("client", "marital_status"): vocab.MaritalStatus,
+    ("client", "education"): vocab.Education, ("client", "income_band"): vocab.IncomeBand,
+    ("client", "ownership"): vocab.Ownership, ("interaction", "kind"): vocab.InteractionKind,
+    ("interaction", "purpose"): vocab.Purpose, ("calendar_event", "kind"): vocab.EventKind,
+    ("calendar_event", "status"): vocab.EventStatus, ("task", "status"): vocab.TaskStatus,
+    ("client_relation", "kind"): vocab.RelationKind, ("manager", "level"): vocab.ManagerLevel,
+}

@@ -104,14 +104,14 @@ def _losses(state: RowState, change: Change) -> list[Loss]:
         current = effective(state.versions, name)
         if name == "deleted" or current == change.version or value == state.values.get(name):
             continue
-        if unseen_delete and not change.is_delete:
-            lose(name, "deleted", (None, deleted_version), (value, change.version))
-        elif change.base is None or effective(base, name) != current:
+        if change.base is None or effective(base, name) != current:
             ours, theirs = (value, change.version), (state.values.get(name), current)
             if change.version > current:
                 lose(name, "edit", ours, theirs)
             else:
                 lose(name, "edit", theirs, ours)
+        if unseen_delete and not change.is_delete:
+            lose(name, "deleted", (None, deleted_version), (value, change.version))
     if change.is_delete and not state.values.get("deleted") and change.base is not None:
         for name, value in state.values.items():
             if name == "deleted" or name in change.fields:

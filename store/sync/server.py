@@ -221,7 +221,7 @@ def push(pg: psycopg.Connection[Any], batch: Sequence[Outgoing],
         restamped = _bound_future(pg, fresh, bound)
         changes = [_decode(c, restamped) for c in fresh]
         losses = _merge_into_tables(pg, changes)
-        conflict_changes = _conflict_changes(losses, now_ms)
+        conflict_changes = _new_conflicts(pg, _conflict_changes(losses, now_ms))
         _merge_into_tables(pg, conflict_changes)
         _append_feed(pg, fresh, changes, conflict_changes)
     corrections = {c.change_id: restamped[c.version] for c in fresh if c.version in restamped}
@@ -350,7 +350,10 @@ def _write_rows(pg: psycopg.Connection[Any], table: str, rows: dict[str, RowStat
 
 
 def conflict_id(loss: Loss) -> str:
-    return derived_id(CONFLICT_TABLE, loss.table, loss.row_id, loss.field, loss.loser_version)
+    """One conflict per lost value of a field, however often and in whatever order
+    it was lost (two laptops that typed the same losing value make one)."""
+    return derived_id(CONFLICT_TABLE, loss.table, loss.row_id, loss.field,
+                      _value_json(loss.loser_value))
 
 
 def _conflict_changes(losses: list[Loss], now_ms: int) -> list[Change]:
@@ -368,12 +371,25 @@ def _conflict_changes(losses: list[Loss], now_ms: int) -> list[Change]:
             "loser_version": loss.loser_version,
             "detected_at": detected_at, "resolved": False, "deleted": False,
         }
+        if row_id in changes:
+            continue  # the same value lost twice in one push: one conflict
         changes[row_id] = Change(
             change_id=derived_id("sync-conflict-change", row_id), table=CONFLICT_TABLE,
             row_id=row_id, version=max(loss.winner_version, loss.loser_version),
             fields=fields, base=None,
         )
     return list(changes.values())
+
+
+def _new_conflicts(pg: psycopg.Connection[Any], changes: list[Change]) -> list[Change]:
+    """Drop conflicts already recorded (open or resolved) by an earlier push."""
+    if not changes:
+        return changes
+    known = {row[0] for row in pg.execute(
+        "SELECT change_id FROM sync_change WHERE change_id = ANY(%s)",
+        ([c.change_id for c in changes],),
+    )}
+    return [c for c in changes if c.change_id not in known]
 
 
 def _value_json(value: Any) -> str:

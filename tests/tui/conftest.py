@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 
 import pytest
@@ -32,10 +33,16 @@ def desk(demo_store: Store) -> ClientDeskApp:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait until every worker (and the workers their results start) is done."""
-    for _ in range(5):
-        await pilot.app.workers.wait_for_complete()
+    """Wait until every worker, and every worker their results start, has finished.
+
+    Waits on each worker itself rather than `wait_for_complete()`, which
+    raises when an exclusive worker is replaced (cancelled) mid-wait.
+    """
+    app = pilot.app
+    for _ in range(10):
         await pilot.pause()
-        if not pilot.app.workers:
+        running = [w for w in app.workers if not w.is_finished]
+        if not running:
             break
+        await asyncio.gather(*(w.wait() for w in running), return_exceptions=True)
     await pilot.pause()
