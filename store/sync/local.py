@@ -6,6 +6,7 @@ one IMMEDIATE transaction, so data, outbox and cursor move together.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
@@ -15,7 +16,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from store.models import Base, LocalMeta, OutboxChange
 from store.sync.merge import Change, RowState, apply_change
-from store.sync.server import FeedCursor, Outgoing, row_tuple
+from store.sync.server import FeedCursor, Outgoing, row_values
 from store.sync.versions import codec, dump_versions, load_versions, synced_table_names
 
 CURSOR_KEY = "sync_cursor"
@@ -32,28 +33,26 @@ def pending_count(conn: Connection) -> int:
 def outbox_batch(conn: Connection, after_seq: int, up_to_seq: int, size: int
                  ) -> tuple[list[Outgoing], int]:
     """The next `size` outbox entries in write order, and the last seq read."""
+    outbox = OutboxChange.__table__
     rows = conn.execute(
-        select(OutboxChange).where(OutboxChange.seq > after_seq, OutboxChange.seq <= up_to_seq)
-        .order_by(OutboxChange.seq).limit(size)
+        select(outbox.c.seq, outbox.c.change_id, outbox.c.table_name, outbox.c.row_id,
+               outbox.c.version, outbox.c.author, outbox.c.fields, outbox.c.base)
+        .where(outbox.c.seq > after_seq, outbox.c.seq <= up_to_seq)
+        .order_by(outbox.c.seq).limit(size)
     ).all()
-    batch = [
-        Outgoing(r.change_id, r.table_name, r.row_id, r.version, r.author, r.fields, r.base)
-        for r in rows
-    ]
-    return batch, (rows[-1].seq if rows else after_seq)
+    return [Outgoing(*row[1:]) for row in rows], (rows[-1][0] if rows else after_seq)
 
 
 def last_outbox_seq(conn: Connection) -> int:
     return int(conn.execute(select(func.coalesce(func.max(OutboxChange.seq), 0))).scalar_one())
 
 
-def accept_pushed(conn: Connection, batch: Sequence[Outgoing], corrections: dict[str, str]
-                  ) -> None:
-    """Drop pushed entries from the outbox; adopt versions the server re-stamped."""
-    ids = [c.change_id for c in batch]
-    for start in range(0, len(ids), _ID_CHUNK):
-        conn.execute(delete(OutboxChange).where(
-            OutboxChange.change_id.in_(ids[start:start + _ID_CHUNK])))
+def accept_pushed(conn: Connection, batch: Sequence[Outgoing], seqs: tuple[int, int],
+                  corrections: dict[str, str]) -> None:
+    """Drop a pushed batch (outbox seqs after `seqs[0]` up to `seqs[1]`) from the
+    outbox, and adopt the versions the server re-stamped."""
+    conn.execute(delete(OutboxChange).where(
+        OutboxChange.seq > seqs[0], OutboxChange.seq <= seqs[1]))
     by_id = {c.change_id: c for c in batch}
     for change_id, version in corrections.items():
         sent = by_id[change_id]
@@ -89,42 +88,64 @@ def apply_pulled(conn: Connection, changes: Iterable[Change]) -> int:
 
 
 def _apply_table(conn: Connection, table_name: str, changes: list[Change]) -> int:
-    table_codec = codec(table_name)
-    states = _local_rows(conn, table_name, sorted({c.row_id for c in changes}))
-    touched: dict[str, RowState] = {}
+    """Merge one table's pulled changes: new rows inserted whole, others updated
+    in just the fields that won (fields that lost are not even read)."""
+    data_columns = codec(table_name).data_columns
+    versions = _local_versions(conn, table_name, sorted({c.row_id for c in changes}))
+    new_rows: dict[str, RowState] = {}
+    updated: dict[str, RowState] = {}
     for change in changes:
-        state, result = apply_change(
-            states.get(change.row_id), change, table_codec.data_columns, detect=False
-        )
-        states[change.row_id] = state
-        if result.changed:
-            touched[change.row_id] = state
-    if touched:
-        table = Base.metadata.tables[table_name]
-        columns = table_codec.columns
-        rows = [dict(zip(columns, row_tuple(table_name, row_id, state), strict=True))
-                for row_id, state in touched.items()]
-        statement = sqlite_insert(table)
-        statement = statement.on_conflict_do_update(
-            index_elements=["id"],
-            set_={name: statement.excluded[name] for name in columns if name != "id"},
-        )
-        conn.execute(statement, rows)
-    return len(touched)
+        row_id = change.row_id
+        if row_id in new_rows:
+            apply_change(new_rows[row_id], change, data_columns, detect=False)
+        elif row_id in versions:
+            state = updated.get(row_id) or RowState({}, versions[row_id])
+            state, result = apply_change(state, change, data_columns, detect=False)
+            if result.changed:
+                updated[row_id] = state
+        else:
+            new_rows[row_id], _ = apply_change(None, change, data_columns, detect=False)
+    _insert_local(conn, table_name, new_rows)
+    _update_local(conn, table_name, updated)
+    return len(new_rows) + len(updated)
 
 
-def _local_rows(conn: Connection, table_name: str, ids: list[str]) -> dict[str, RowState]:
-    table = Base.metadata.tables[table_name]
-    columns = codec(table_name).data_columns
-    states: dict[str, RowState] = {}
-    for start in range(0, len(ids), _ID_CHUNK):
-        query = select(table.c.id, table.c.sync_versions, *(table.c[n] for n in columns)).where(
-            table.c.id.in_(ids[start:start + _ID_CHUNK]))
-        for row in conn.execute(query):
-            states[row[0]] = RowState(
-                dict(zip(columns, row[2:], strict=True)), load_versions(row[1])
-            )
-    return states
+def _local_versions(conn: Connection, table_name: str, ids: list[str]) -> dict[str, dict[str, str]]:
+    found = conn.exec_driver_sql(
+        f'SELECT id, sync_versions FROM "{table_name}"'
+        " WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(ids),),
+    )
+    return {row_id: load_versions(text) for row_id, text in found}
+
+
+def _insert_local(conn: Connection, table_name: str, rows: dict[str, RowState]) -> None:
+    if not rows:
+        return
+    table_codec = codec(table_name)
+    columns = table_codec.columns
+    names = ", ".join(f'"{name}"' for name in columns)
+    marks = ", ".join("?" for _ in columns)
+    conn.exec_driver_sql(
+        f'INSERT INTO "{table_name}" ({names}) VALUES ({marks})',
+        [table_codec.for_sqlite(columns, row_values(columns, row_id, state))
+         for row_id, state in rows.items()],
+    )
+
+
+def _update_local(conn: Connection, table_name: str, rows: dict[str, RowState]) -> None:
+    """One executemany per set of fields that won (usually one set)."""
+    table_codec = codec(table_name)
+    by_fields: dict[tuple[str, ...], list[tuple[str, RowState]]] = defaultdict(list)
+    for row_id, state in rows.items():
+        by_fields[tuple(sorted(state.values))].append((row_id, state))
+    for fields, group in by_fields.items():
+        columns = [*fields, "hlc", "device_id", "sync_versions", "id"]
+        assignments = ", ".join(f'"{name}" = ?' for name in columns[:-1])
+        conn.exec_driver_sql(
+            f'UPDATE "{table_name}" SET {assignments} WHERE id = ?',
+            [table_codec.for_sqlite(columns, row_values(columns, row_id, state))
+             for row_id, state in group],
+        )
 
 
 def read_meta(conn: Connection, key: str) -> str | None:

@@ -113,19 +113,20 @@ def _push_all(store: Store, pg: psycopg.Connection, report: ProgressFn, batch_si
     done, after = 0, 0
     while True:
         with store.engine.connect() as conn:
-            batch, after = local.outbox_batch(conn, after, up_to, batch_size)
+            batch, last = local.outbox_batch(conn, after, up_to, batch_size)
         if not batch:
             return done
         outcome = push(pg, batch, tolerance_ms)
         report(SyncProgress("push:sent", done + len(batch), total))
         with store.write() as conn:
-            local.accept_pushed(conn, batch, outcome.corrections)
+            local.accept_pushed(conn, batch, (after, last), outcome.corrections)
             if outcome.corrections:
                 # Our clock ran ahead of the server's: adopt the bounded stamps.
                 with store._lock:
                     store.hlc.last = max(version_hlc(v) for v in outcome.corrections.values())
             local.write_meta(conn, "hlc_last", str(store.hlc.last))
         done += len(batch)
+        after = last
         report(SyncProgress("push", done, total))
 
 

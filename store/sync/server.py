@@ -84,11 +84,14 @@ def describe(url: str) -> str:
 def connect(url: str) -> psycopg.Connection[Any]:
     """A connection to the shared database, or a `SyncError` naming what failed."""
     try:
-        return psycopg.connect(url, connect_timeout=10)
+        pg = psycopg.connect(url, connect_timeout=10, autocommit=True)
     except psycopg.ProgrammingError as exc:
         raise SyncError("sync.bad_url", detail=_first_line(exc)) from exc
     except psycopg.OperationalError as exc:
         raise SyncError("sync.unreachable", url=describe(url), detail=_first_line(exc)) from exc
+    # Instants without a zone (old stores' JSON) are UTC by contract.
+    pg.execute("SET TIME ZONE 'UTC'")
+    return pg
 
 
 def _first_line(exc: BaseException) -> str:
@@ -208,7 +211,12 @@ class PushOutcome:
 
 def push(pg: psycopg.Connection[Any], batch: Sequence[Outgoing],
          tolerance_ms: int = FUTURE_TOLERANCE_MS) -> PushOutcome:
-    """Merge one batch of local changes into the shared database, atomically."""
+    """Merge one batch of local changes into the shared database, atomically.
+
+    The feed rows go in first; a row new to the server is then inserted in
+    SQL straight from its feed row (most of a first sync), and only edits
+    and rows the server already has take the merge in Python.
+    """
     with pg.transaction():
         pg.execute("SELECT pg_advisory_xact_lock(%s)", (PUSH_LOCK,))
         now_ms = server_now_ms(pg)
@@ -219,11 +227,13 @@ def push(pg: psycopg.Connection[Any], batch: Sequence[Outgoing],
         ).fetchall())
         fresh = [c for c in batch if c.change_id not in known]
         restamped = _bound_future(pg, fresh, bound)
-        changes = [_decode(c, restamped) for c in fresh]
+        _append_feed(pg, [_feed_row(c, restamped) for c in fresh])
+        inserted = _insert_new_rows(pg, [c for c in fresh if c.base_json is None])
+        changes = [_decode(c, restamped) for c in fresh if c.change_id not in inserted]
         losses = _merge_into_tables(pg, changes)
         conflict_changes = _new_conflicts(pg, _conflict_changes(losses, now_ms))
         _merge_into_tables(pg, conflict_changes)
-        _append_feed(pg, fresh, changes, conflict_changes)
+        _append_feed(pg, [_conflict_feed_row(c) for c in conflict_changes])
     corrections = {c.change_id: restamped[c.version] for c in fresh if c.version in restamped}
     corrections.update({
         c.change_id: known[c.change_id] for c in batch
@@ -231,6 +241,37 @@ def push(pg: psycopg.Connection[Any], batch: Sequence[Outgoing],
     })
     return PushOutcome(applied=len(fresh), conflicts=len(conflict_changes),
                        corrections=corrections)
+
+
+def _insert_new_rows(pg: psycopg.Connection[Any], inserts: list[Outgoing]) -> set[str]:
+    """Insert rows the server does not have yet from their feed rows, in SQL.
+
+    Returns the change ids that made a row; an insert of a row that exists
+    (a generated row two laptops made) is left for the merge.
+    """
+    by_table: dict[str, list[str]] = defaultdict(list)
+    for change in inserts:
+        by_table[change.table].append(change.change_id)
+    done: set[str] = set()
+    for table in synced_table_names():
+        if table not in by_table:
+            continue
+        data = codec(table).data_columns
+        columns = sql.SQL(", ").join(map(sql.Identifier, ["id", "hlc", "device_id",
+                                                           "sync_versions", *data]))
+        values = sql.SQL(", ").join(sql.SQL("r.{}").format(sql.Identifier(n)) for n in data)
+        query = sql.SQL(
+            "INSERT INTO {table} ({columns})"
+            " SELECT f.row_id, ('x' || left(f.version, 16))::bit(64)::bigint,"
+            " substr(f.version, 18), '{{\"\":\"' || f.version || '\"}}', {values}"
+            " FROM sync_change f"
+            " CROSS JOIN LATERAL json_populate_record(NULL::{table}, f.fields) r"
+            " WHERE f.change_id = ANY(%s) ORDER BY f.seq"
+            " ON CONFLICT (id) DO NOTHING RETURNING id"
+        ).format(table=sql.Identifier(table), columns=columns, values=values)
+        made = {row[0] for row in pg.execute(query, (by_table[table],))}
+        done.update(c.change_id for c in inserts if c.table == table and c.row_id in made)
+    return done
 
 
 def _bound_future(pg: psycopg.Connection[Any], fresh: list[Outgoing], bound: int
@@ -284,7 +325,9 @@ def _merge_into_tables(pg: psycopg.Connection[Any], changes: Sequence[Change]) -
 
 def _merge_table(pg: psycopg.Connection[Any], table: str, changes: list[Change]) -> list[Loss]:
     table_codec = codec(table)
-    states = _fetch_rows(pg, table, sorted({c.row_id for c in changes}))
+    columns = _columns_needed(table_codec.data_columns, changes)
+    states = _fetch_rows(pg, table, sorted({c.row_id for c in changes}), columns)
+    existing = set(states)
     detect = table != CONFLICT_TABLE
     touched: dict[str, RowState] = {}
     losses: list[Loss] = []
@@ -296,15 +339,26 @@ def _merge_table(pg: psycopg.Connection[Any], table: str, changes: list[Change])
         losses += result.losses
         if result.changed:
             touched[change.row_id] = state
-    _write_rows(pg, table, touched)
+    _insert_rows(pg, table, {k: v for k, v in touched.items() if k not in existing})
+    _update_rows(pg, table, {k: v for k, v in touched.items() if k in existing}, columns)
     return losses
 
 
-def _fetch_rows(pg: psycopg.Connection[Any], table: str, ids: list[str]
+def _columns_needed(data_columns: list[str], changes: Sequence[Change]) -> list[str]:
+    """The fields a merge must read: those changed and `deleted` (an edit to a
+    deleted row is a conflict), or all of them for a delete or an insert
+    (both compare every field)."""
+    if any(c.base is None or c.is_delete for c in changes):
+        return data_columns
+    named = {"deleted", *(name for c in changes for name in c.fields)}
+    return [name for name in data_columns if name in named]
+
+
+def _fetch_rows(pg: psycopg.Connection[Any], table: str, ids: list[str], columns: list[str]
                 ) -> dict[str, RowState]:
-    columns = codec(table).data_columns
-    query = sql.SQL("SELECT id, sync_versions, {} FROM {} WHERE id = ANY(%s)").format(
-        sql.SQL(", ").join(map(sql.Identifier, columns)), sql.Identifier(table)
+    query = sql.SQL("SELECT id, sync_versions{} FROM {} WHERE id = ANY(%s)").format(
+        sql.SQL("").join(sql.SQL(", {}").format(sql.Identifier(c)) for c in columns),
+        sql.Identifier(table),
     )
     states = {}
     for row in pg.execute(query, (ids,)):
@@ -314,39 +368,57 @@ def _fetch_rows(pg: psycopg.Connection[Any], table: str, ids: list[str]
 
 def row_tuple(table: str, row_id: str, state: RowState) -> tuple[Any, ...]:
     """A full row in `codec(table).columns` order, its stamp from its newest field."""
+    return row_values(codec(table).columns, row_id, state)
+
+
+def row_values(columns: Sequence[str], row_id: str, state: RowState) -> tuple[Any, ...]:
+    """`columns` of a row; the row's own stamp comes from its newest field."""
     newest = latest(state.versions)
     meta = {
         "id": row_id, "hlc": version_hlc(newest), "device_id": version_device(newest),
         "sync_versions": dump_versions(state.versions),
     }
-    return tuple(
-        meta[name] if name in meta else state.values.get(name) for name in codec(table).columns
-    )
+    values = state.values
+    return tuple(meta[name] if name in meta else values.get(name) for name in columns)
 
 
-def _write_rows(pg: psycopg.Connection[Any], table: str, rows: dict[str, RowState]) -> None:
-    """COPY into a session staging table, then one upsert: the cheapest bulk path."""
+def _stage(pg: psycopg.Connection[Any], table: str, columns: Sequence[str],
+           rows: dict[str, RowState]) -> sql.Composable:
+    """COPY `rows` into a temporary table of `columns`, dropped at commit."""
+    stage = sql.Identifier(f"stage_{table}")
+    names = sql.SQL(", ").join(map(sql.Identifier, columns))
+    pg.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(stage))
+    pg.execute(sql.SQL(
+        "CREATE TEMP TABLE {} ON COMMIT DROP AS SELECT {} FROM {} WITH NO DATA"
+    ).format(stage, names, sql.Identifier(table)))
+    with pg.cursor().copy(sql.SQL("COPY {} ({}) FROM STDIN").format(stage, names)) as copy:
+        for row_id, state in rows.items():
+            copy.write_row(row_values(columns, row_id, state))
+    return stage
+
+
+def _insert_rows(pg: psycopg.Connection[Any], table: str, rows: dict[str, RowState]) -> None:
     if not rows:
         return
     columns = codec(table).columns
-    stage = sql.Identifier(f"stage_{table}")
-    target = sql.Identifier(table)
+    stage = _stage(pg, table, columns, rows)
     names = sql.SQL(", ").join(map(sql.Identifier, columns))
-    pg.execute(sql.SQL(
-        "CREATE TEMP TABLE IF NOT EXISTS {} (LIKE {} INCLUDING DEFAULTS) ON COMMIT DELETE ROWS"
-    ).format(stage, target))
-    with pg.cursor().copy(sql.SQL("COPY {} ({}) FROM STDIN").format(stage, names)) as copy:
-        for row_id, state in rows.items():
-            copy.write_row(row_tuple(table, row_id, state))
-    updates = sql.SQL(", ").join(
-        sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(name))
-        for name in columns if name != "id"
+    pg.execute(sql.SQL("INSERT INTO {} ({}) SELECT {} FROM {}").format(
+        sql.Identifier(table), names, names, stage))
+
+
+def _update_rows(pg: psycopg.Connection[Any], table: str, rows: dict[str, RowState],
+                 data_columns: list[str]) -> None:
+    """Write back only the fields this batch read (the push lock holds them still)."""
+    if not rows:
+        return
+    columns = ["id", "hlc", "device_id", "sync_versions", *data_columns]
+    stage = _stage(pg, table, columns, rows)
+    assignments = sql.SQL(", ").join(
+        sql.SQL("{0} = s.{0}").format(sql.Identifier(name)) for name in columns[1:]
     )
-    pg.execute(sql.SQL(
-        "INSERT INTO {target} ({names}) SELECT {names} FROM {stage}"
-        " ON CONFLICT (id) DO UPDATE SET {updates}"
-    ).format(target=target, names=names, stage=stage, updates=updates))
-    pg.execute(sql.SQL("TRUNCATE {}").format(stage))
+    pg.execute(sql.SQL("UPDATE {} t SET {} FROM {} s WHERE t.id = s.id").format(
+        sql.Identifier(table), assignments, stage))
 
 
 def conflict_id(loss: Loss) -> str:
@@ -396,22 +468,29 @@ def _value_json(value: Any) -> str:
     return json.dumps(encode(value), ensure_ascii=False)
 
 
-def _append_feed(pg: psycopg.Connection[Any], fresh: list[Outgoing], changes: list[Change],
-                 conflict_changes: list[Change]) -> None:
+def _feed_row(sent: Outgoing, restamped: dict[str, str]) -> tuple[Any, ...]:
+    """A pushed change as the feed keeps it: its JSON as sent, bounded versions."""
+    version = restamped.get(sent.version, sent.version)
+    base = sent.base_json
+    if base is not None and restamped:
+        base = json.dumps({k: restamped.get(v, v) for k, v in json.loads(base).items()})
+    return (sent.change_id, sent.table, sent.row_id, version,
+            sent.version if version != sent.version else None,
+            version_device(sent.version), sent.author, sent.fields_json, base)
+
+
+def _conflict_feed_row(change: Change) -> tuple[Any, ...]:
+    return (change.change_id, change.table, change.row_id, change.version, None,
+            SERVER_DEVICE, None, dump_fields(change.fields), None)
+
+
+def _append_feed(pg: psycopg.Connection[Any], rows: list[tuple[Any, ...]]) -> None:
+    if not rows:
+        return
     names = sql.SQL(", ").join(map(sql.Identifier, FEED_COLUMNS))
     with pg.cursor().copy(sql.SQL("COPY sync_change ({}) FROM STDIN").format(names)) as copy:
-        for sent, change in zip(fresh, changes, strict=True):
-            copy.write_row((
-                sent.change_id, sent.table, sent.row_id, change.version,
-                sent.version if sent.version != change.version else None,
-                version_device(sent.version), sent.author, sent.fields_json,
-                None if change.base is None else json.dumps(change.base),
-            ))
-        for change in conflict_changes:
-            copy.write_row((
-                change.change_id, change.table, change.row_id, change.version, None,
-                SERVER_DEVICE, None, dump_fields(change.fields), None,
-            ))
+        for row in rows:
+            copy.write_row(row)
 
 
 # --- pull ---------------------------------------------------------------------
@@ -468,20 +547,22 @@ def read_feed(pg: psycopg.Connection[Any], since: FeedCursor, device_id: str,
     """
     row = pg.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint").fetchone()
     assert row is not None
-    where = ("txid >= %s::text::xid8 AND NOT (txid::text::bigint = ANY(%s))"
-             " AND device_id <> %s")
-    params = (since.xmin, list(since.seen), device_id)
-    counted = pg.execute(f"SELECT count(*) FROM sync_change WHERE {where}", params).fetchone()
+    unread, ranges = _unread(since)
+    where = sql.SQL("({}) AND device_id <> %s").format(unread)
+    params = (*ranges, device_id)
+    counted = pg.execute(
+        sql.SQL("SELECT count(*) FROM sync_change WHERE {}").format(where), params
+    ).fetchone()
     feed = Feed(since=since, xmin=int(row[0]), total=int(counted[0]) if counted else 0,
                 batches=iter(()), read_xids=set())
 
     def batches() -> Iterator[list[Change]]:
         with pg.cursor(name="clientdesk_feed") as cursor:
             cursor.itersize = batch_size
-            cursor.execute(
+            cursor.execute(sql.SQL(
                 "SELECT change_id, table_name, row_id, version, fields::text, base::text,"
-                f" txid::text::bigint FROM sync_change WHERE {where} ORDER BY txid, seq", params,
-            )
+                " txid::text::bigint FROM sync_change WHERE {} ORDER BY txid, seq"
+            ).format(where), params)
             while rows := cursor.fetchmany(batch_size):
                 feed.read_xids.update(r[6] for r in rows)
                 yield [_feed_change(*r[:6]) for r in rows]
@@ -490,11 +571,34 @@ def read_feed(pg: psycopg.Connection[Any], since: FeedCursor, device_id: str,
     return feed
 
 
+def _unread(since: FeedCursor) -> tuple[sql.Composable, list[int]]:
+    """The transaction-id ranges not read yet: the gaps between `seen` ids.
+
+    Index range scans over the gaps stay fast however long a transaction
+    elsewhere holds `xmin` back (a "not in seen" filter would scan them all).
+    """
+    parts: list[sql.Composable] = []
+    bounds: list[int] = []
+    low, inclusive = since.xmin, True
+    for seen in since.seen:
+        if seen > low or (seen == low and not inclusive):
+            parts.append(sql.SQL(
+                "(txid {} %s::text::xid8 AND txid < %s::text::xid8)"
+            ).format(sql.SQL(">=" if inclusive else ">")))
+            bounds += [low, seen]
+        low, inclusive = seen, False
+    parts.append(sql.SQL("txid {} %s::text::xid8").format(sql.SQL(">=" if inclusive else ">")))
+    bounds.append(low)
+    return sql.SQL(" OR ").join(parts), bounds
+
+
 def _feed_change(change_id: str, table: str, row_id: str, version: str, fields: str,
                  base: str | None) -> Change:
+    """A feed row for a laptop: values stay as JSON (the local writer converts them)."""
+    values = json.loads(fields)
+    codec(table).check(values)
     return Change(
         change_id=change_id, table=table, row_id=row_id, version=version,
-        fields=codec(table).decode(json.loads(fields)),
-        base=json.loads(base) if base else None,
+        fields=values, base=json.loads(base) if base else None,
     )
 

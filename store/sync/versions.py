@@ -12,7 +12,7 @@ change set it. Most rows are never edited, so most maps hold one entry.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
@@ -103,6 +103,34 @@ def _decoder_for(column: Column[Any]) -> Callable[[Any], Any] | None:
     return None
 
 
+def _sqlite_instant(value: Any) -> str | None:
+    """An instant as SQLAlchemy stores one in SQLite: naive UTC text."""
+    if value is None:
+        return None
+    instant = _decode_instant(value) if isinstance(value, str) else value
+    assert instant is not None
+    return instant.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _sqlite_date(value: Any) -> str | None:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _sqlite_bool(value: Any) -> int | None:
+    return None if value is None else int(bool(value))
+
+
+def _sqlite_writer_for(column: Column[Any]) -> Callable[[Any], Any] | None:
+    impl = getattr(column.type, "impl", column.type)
+    if isinstance(impl, DateTime):
+        return _sqlite_instant
+    if isinstance(impl, Date):
+        return _sqlite_date
+    if isinstance(impl, Boolean):
+        return _sqlite_bool
+    return None
+
+
 class TableCodec:
     """Turns one synced table's JSON field values back into column values.
 
@@ -118,12 +146,41 @@ class TableCodec:
         self._decoders = {
             c.name: decoder for c in table.columns if (decoder := _decoder_for(c)) is not None
         }
+        self._data_set = frozenset(self.data_columns)
+        self._sqlite_writers = {
+            c.name: writer for c in table.columns
+            if (writer := _sqlite_writer_for(c)) is not None
+        }
+        self._sqlite_plans: dict[tuple[str, ...], list[tuple[int, Callable[[Any], Any]]]] = {}
 
-    def decode(self, fields: Mapping[str, Any]) -> dict[str, Any]:
-        """Column values from JSON values; unknown fields are an error, not a guess."""
-        unknown = set(fields) - set(self.data_columns)
+    def for_sqlite(self, columns: Sequence[str], values: tuple[Any, ...]) -> tuple[Any, ...]:
+        """Values (JSON or Python) as SQLAlchemy would store them in SQLite.
+
+        Pulls write rows with plain executemany, skipping SQLAlchemy's
+        per-row bind processing; this keeps what it reads back identical.
+        """
+        key = tuple(columns)
+        plan = self._sqlite_plans.get(key)
+        if plan is None:
+            plan = [(i, self._sqlite_writers[name]) for i, name in enumerate(columns)
+                    if name in self._sqlite_writers]
+            self._sqlite_plans[key] = plan
+        if not plan:
+            return values
+        out = list(values)
+        for index, writer in plan:
+            out[index] = writer(out[index])
+        return tuple(out)
+
+    def check(self, fields: Mapping[str, Any]) -> None:
+        """Unknown fields are an error, not a guess (both sides share one schema)."""
+        unknown = fields.keys() - self._data_set
         if unknown:
             raise ValueError(f"{self.name}: unknown fields {sorted(unknown)}")
+
+    def decode(self, fields: Mapping[str, Any]) -> dict[str, Any]:
+        """Column values from JSON values."""
+        self.check(fields)
         decoded = dict(fields)
         for name, decoder in self._decoders.items():
             if name in decoded:

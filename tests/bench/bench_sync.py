@@ -27,10 +27,7 @@ Every ``*_ratio`` is the sync's time over its baseline (target: at most 2);
 ``noop_sync`` has a target of 0.3 s and ``peak_rss`` of 300 MB. Each phase
 runs in its own child process, so ``peak_rss_<phase>`` (the child's
 ru_maxrss) counts the sync alone, not the generator; ``peak_rss`` is the
-largest of the sync phases. A write transaction left open anywhere on the
-PostgreSQL cluster while the bench runs (a stuck test, say) holds the feed's
-snapshot ``xmin`` back, and every pull, the no-op one included, then scans
-all feed rows written since: measure on a quiet server.
+largest of the sync phases.
 
 Times are wall clock (``time.perf_counter``) around the call only: opening
 the store and importing modules are outside them; a sync's time includes

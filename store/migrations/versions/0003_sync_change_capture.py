@@ -106,8 +106,8 @@ def _server_tables() -> None:
             sent_version text,
             device_id text NOT NULL,
             author text,
-            fields jsonb NOT NULL,
-            base jsonb,
+            fields json NOT NULL,
+            base json,
             received_at timestamptz NOT NULL DEFAULT now()
         )
     """)
