@@ -23,6 +23,7 @@ from store.models import Client, Conflict, Interaction, OutboxChange, Task
 from store.sync.conflicts import list_conflicts, resolve_conflict
 from store.sync.run import sync
 from store.sync.server import init_server
+from store.sync.versions import codec, load_versions
 
 pytestmark = pytest.mark.postgres
 
@@ -474,3 +475,75 @@ def test_visit_log_entries_from_two_laptops_all_arrive(
             assert sorted(session.scalars(select(Interaction.summary))) == sorted(
                 ["上门拜访", "电话回访", "微信问候"])
     assert server_value(server, "SELECT count(*) FROM interaction") == 3
+
+
+def _server_rows(url: str, table: str) -> dict[str, dict[str, Any]]:
+    """Every row of `table` on the server: columns by name, versions parsed."""
+    columns = codec(table).columns
+    with psycopg.connect(url) as pg:
+        rows = pg.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
+    out = {}
+    for row in rows:
+        values = dict(zip(columns, row, strict=True))
+        values["sync_versions"] = load_versions(values["sync_versions"])
+        out[values.pop("id")] = values
+    return out
+
+
+def _local_rows(store: Store, table: str) -> dict[str, dict[str, Any]]:
+    """The same from a laptop's store, values decoded to Python types."""
+    from sqlalchemy import text as sql_text
+
+    table_codec = codec(table)
+    with store.engine.connect() as conn:
+        rows = conn.execute(sql_text(
+            f"SELECT {', '.join(table_codec.columns)} FROM {table}")).all()
+    out = {}
+    for row in rows:
+        values = dict(zip(table_codec.columns, row, strict=True))
+        data = table_codec.decode({k: values[k] for k in table_codec.data_columns})
+        values.update(data, sync_versions=load_versions(values["sync_versions"]))
+        out[values.pop("id")] = values
+    return out
+
+
+def test_the_sql_path_for_clean_edits_agrees_with_the_merge(
+    pg_url: str, laptops: Callable[[str], Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Clean edits skip the Python merge; both paths must leave identical rows."""
+    from store.sync import server as server_module
+    from tests.pg.conftest import fresh_schema, scoped_url, server_url
+
+    results = []
+    applied_in_sql: list[int] = []
+    real = server_module._update_clean_rows
+
+    def counting(pg: Any, edits: Any) -> set[str]:
+        done = real(pg, edits)
+        applied_in_sql.append(len(done))
+        return done
+
+    for fast in (True, False):
+        monkeypatch.setattr(server_module, "_update_clean_rows",
+                            counting if fast else (lambda _pg, _edits: set()))
+        with fresh_schema(server_url(), "paths") as schema:
+            url = scoped_url(server_url(), schema)
+            init_server(url, "test")
+            a, b = laptops(f"a{fast}"), laptops(f"b{fast}")
+            ids = [add_client(a, id=f"client-{n}", name=f"客户{n}") for n in range(3)]
+            for store in (a, b, a):
+                sync(store, url)
+            edit(a, ids[0], phone="13900000001", notes="改")
+            edit(b, ids[1], tier="gold")
+            edit(a, ids[2], aum_fen=5)
+            edit(a, ids[2], aum_fen=6)  # two edits of one row: the merge's job
+            for store in (b, a, b):
+                sync(store, url)
+            rows = _server_rows(url, "client")
+            for store in (a, b):  # versions, stamps and values as the laptops hold them
+                assert _local_rows(store, "client") == rows
+            data = codec("client").data_columns
+            results.append({k: [v[c] for c in data] for k, v in rows.items()})
+            assert client_of(b, ids[2]).aum_fen == 6
+    assert results[0] == results[1]
+    assert sum(applied_in_sql) >= 2  # the fast path really ran
