@@ -33,13 +33,11 @@ def pending_count(conn: Connection) -> int:
 def outbox_batch(conn: Connection, after_seq: int, up_to_seq: int, size: int
                  ) -> tuple[list[Outgoing], int]:
     """The next `size` outbox entries in write order, and the last seq read."""
-    outbox = OutboxChange.__table__
-    rows = conn.execute(
-        select(outbox.c.seq, outbox.c.change_id, outbox.c.table_name, outbox.c.row_id,
-               outbox.c.version, outbox.c.author, outbox.c.fields, outbox.c.base)
-        .where(outbox.c.seq > after_seq, outbox.c.seq <= up_to_seq)
-        .order_by(outbox.c.seq).limit(size)
-    ).all()
+    rows = conn.exec_driver_sql(
+        "SELECT seq, change_id, table_name, row_id, version, author, fields, base"
+        " FROM sync_outbox WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
+        (after_seq, up_to_seq, size),
+    ).fetchall()
     return [Outgoing(*row[1:]) for row in rows], (rows[-1][0] if rows else after_seq)
 
 

@@ -281,17 +281,18 @@ def _update_clean_rows(pg: psycopg.Connection[Any], edits: list[Outgoing]) -> se
                        CASE WHEN newer THEN substr(f.version, 18) ELSE t.device_id END,
                        (t.sync_versions::jsonb || (
                            SELECT jsonb_object_agg(k, f.version)
-                           FROM json_object_keys(f.fields) AS k))::text,
+                           FROM json_object_keys(f.fields::json) AS k))::text,
                        {values}
-                FROM json_populate_record(t, f.fields) AS r,
+                FROM json_populate_record(t, f.fields::json) AS r,
                      LATERAL (SELECT f.version COLLATE "C" > (
                          SELECT max(v.value COLLATE "C")
                          FROM json_each_text(t.sync_versions::json) AS v)) AS n(newer)
             )
-            FROM sync_change AS f
-            WHERE f.change_id = ANY(%s) AND t.id = f.row_id
+            FROM (SELECT change_id, row_id, version, fields, base::json AS base
+                  FROM sync_change WHERE change_id = ANY(%s)) AS f
+            WHERE t.id = f.row_id
               AND NOT EXISTS (
-                  SELECT 1 FROM json_object_keys(f.fields) AS k
+                  SELECT 1 FROM json_object_keys(f.fields::json) AS k
                   WHERE coalesce(f.base->>k, f.base->>'', '')
                           IS DISTINCT FROM coalesce(t.sync_versions::json->>k,
                                                     t.sync_versions::json->>'', '')
@@ -327,7 +328,7 @@ def _insert_new_rows(pg: psycopg.Connection[Any], inserts: list[Outgoing]) -> se
             " SELECT f.row_id, ('x' || left(f.version, 16))::bit(64)::bigint,"
             " substr(f.version, 18), '{{\"\":\"' || f.version || '\"}}', {values}"
             " FROM sync_change f"
-            " CROSS JOIN LATERAL json_populate_record(NULL::{table}, f.fields) r"
+            " CROSS JOIN LATERAL json_populate_record(NULL::{table}, f.fields::json) r"
             " WHERE f.change_id = ANY(%s) ORDER BY f.seq"
             " ON CONFLICT (id) DO NOTHING RETURNING id"
         ).format(table=sql.Identifier(table), columns=columns, values=values)
@@ -622,7 +623,7 @@ def read_feed(pg: psycopg.Connection[Any], since: FeedCursor, device_id: str,
         with pg.cursor(name="clientdesk_feed") as cursor:
             cursor.itersize = batch_size
             cursor.execute(sql.SQL(
-                "SELECT change_id, table_name, row_id, version, fields::text, base::text,"
+                "SELECT change_id, table_name, row_id, version, fields, base,"
                 " txid::text::bigint FROM sync_change WHERE {} ORDER BY txid, seq"
             ).format(where), params)
             while rows := cursor.fetchmany(batch_size):

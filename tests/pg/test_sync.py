@@ -298,7 +298,7 @@ def test_two_concurrent_connections_never_lose_a_feed_row(
     fields = _full_fields(a, slow_id)
     insert = (
         "INSERT INTO sync_change (change_id, table_name, row_id, version, device_id, fields)"
-        " VALUES (%s, 'client', %s, %s, 'elsewhere', %s::jsonb)"
+        " VALUES (%s, 'client', %s, %s, 'elsewhere', %s)"
     )
     with psycopg.connect(server) as slow, psycopg.connect(server) as fast:
         # The slow transaction takes the lower sequence number and stays open …
