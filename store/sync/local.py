@@ -17,7 +17,15 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from store.models import Base, LocalMeta, OutboxChange
 from store.sync.merge import Change, RowState, apply_change
 from store.sync.server import FeedCursor, Outgoing, row_values
-from store.sync.versions import codec, dump_versions, load_versions, synced_table_names
+from store.sync.versions import (
+    codec,
+    dump_versions,
+    latest,
+    load_versions,
+    synced_table_names,
+    version_device,
+    version_hlc,
+)
 
 CURSOR_KEY = "sync_cursor"
 LAST_SYNC_KEY = "sync_last_at"
@@ -63,8 +71,10 @@ def _restamp(conn: Connection, table_name: str, row_id: str, sent: str, accepted
     row = conn.execute(select(table.c.sync_versions).where(table.c.id == row_id)).first()
     if row is not None:
         versions = {k: (accepted if v == sent else v) for k, v in load_versions(row[0]).items()}
-        conn.execute(update(table).where(table.c.id == row_id)
-                     .values(sync_versions=dump_versions(versions)))
+        newest = latest(versions)
+        conn.execute(update(table).where(table.c.id == row_id).values(
+            sync_versions=dump_versions(versions), hlc=version_hlc(newest),
+            device_id=version_device(newest)))
     queued = conn.execute(select(OutboxChange.seq, OutboxChange.base).where(
         OutboxChange.table_name == table_name, OutboxChange.row_id == row_id)).all()
     for seq, base in queued:
