@@ -326,7 +326,7 @@ def _insert_new_rows(pg: psycopg.Connection[Any], inserts: list[Outgoing]) -> se
         query = sql.SQL(
             "INSERT INTO {table} ({columns})"
             " SELECT f.row_id, ('x' || left(f.version, 16))::bit(64)::bigint,"
-            " substr(f.version, 18), '{{\"\":\"' || f.version || '\"}}', {values}"
+            " substr(f.version, 18), '{{\"\": \"' || f.version || '\"}}', {values}"
             " FROM sync_change f"
             " CROSS JOIN LATERAL json_populate_record(NULL::{table}, f.fields::json) r"
             " WHERE f.change_id = ANY(%s) ORDER BY f.seq"

@@ -54,7 +54,14 @@ def load_versions(text: str | None) -> dict[str, str]:
 
 
 def dump_versions(versions: Mapping[str, str]) -> str:
-    return json.dumps(versions, separators=(",", ":"), sort_keys=True)
+    """The one text form of a version map, everywhere it is stored.
+
+    It is exactly PostgreSQL's `jsonb` output (shorter keys first, then
+    bytewise; ", " and ": "), so a map merged in SQL on the server and one
+    written here are the same text, not only the same JSON.
+    """
+    items = sorted(versions.items(), key=lambda item: (len(item[0].encode()), item[0].encode()))
+    return "{" + ", ".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in items) + "}"
 
 
 def latest(versions: Mapping[str, str]) -> str:

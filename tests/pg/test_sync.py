@@ -490,6 +490,16 @@ def _server_rows(url: str, table: str) -> dict[str, dict[str, Any]]:
     return out
 
 
+def _version_texts(store: Store) -> dict[str, str]:
+    with store.read_session() as session:
+        return {row[0]: row[1] for row in session.execute(select(Client.id, Client.sync_versions))}
+
+
+def _server_version_texts(url: str) -> dict[str, str]:
+    with psycopg.connect(url) as pg:
+        return dict(pg.execute("SELECT id, sync_versions FROM client").fetchall())
+
+
 def _local_rows(store: Store, table: str) -> dict[str, dict[str, Any]]:
     """The same from a laptop's store, values decoded to Python types."""
     from sqlalchemy import text as sql_text
@@ -542,6 +552,7 @@ def test_the_sql_path_for_clean_edits_agrees_with_the_merge(
             rows = _server_rows(url, "client")
             for store in (a, b):  # versions, stamps and values as the laptops hold them
                 assert _local_rows(store, "client") == rows
+                assert _version_texts(store) == _server_version_texts(url)  # to the byte
             data = codec("client").data_columns
             results.append({k: [v[c] for c in data] for k, v in rows.items()})
             assert client_of(b, ids[2]).aum_fen == 6

@@ -126,7 +126,7 @@ def _server_tables() -> None:
 def _backfill_versions_postgresql() -> None:
     for table in SYNCED_0002:
         op.execute(
-            f"UPDATE {table} SET sync_versions = json_build_object("
+            f"UPDATE {table} SET sync_versions = jsonb_build_object("
             f"'', lpad(to_hex(hlc), 16, '0') || ':' || device_id)::text"
         )
 
@@ -139,7 +139,8 @@ def _backfill_sqlite() -> None:
         columns = [c["name"] for c in inspector.get_columns(table) if c["name"] not in META]
         pairs = ", ".join(f"'{name}', \"{name}\"" for name in columns)
         version = "printf('%016x:%s', hlc, device_id)"
-        op.execute(f"UPDATE {table} SET sync_versions = json_object('', {version})")
+        # The text form of store.sync.versions.dump_versions (jsonb's output).
+        op.execute(f"UPDATE {table} SET sync_versions = '{{\"\": \"' || {version} || '\"}}'")
         op.execute(
             "INSERT INTO sync_outbox (change_id, table_name, row_id, version, fields)"
             f" SELECT 'm0003-' || id, '{table}', id, {version}, json_object({pairs})"
