@@ -119,11 +119,9 @@ def _push_all(store: Store, pg: psycopg.Connection, report: ProgressFn, batch_si
         outcome = push(pg, batch, tolerance_ms)
         report(SyncProgress("push:sent", done + len(batch), total))
         with store.write() as conn:
+            # Re-stamped versions are adopted row by row; this device's clock
+            # itself never goes back, or it could issue a stamp twice.
             local.accept_pushed(conn, batch, (after, last), outcome.corrections)
-            if outcome.corrections:
-                # Our clock ran ahead of the server's: adopt the bounded stamps.
-                with store._lock:
-                    store.hlc.last = max(version_hlc(v) for v in outcome.corrections.values())
             local.write_meta(conn, "hlc_last", str(store.hlc.last))
         done += len(batch)
         after = last

@@ -355,6 +355,13 @@ def _bound_future(pg: psycopg.Connection[Any], fresh: list[Outgoing], bound: int
             (list(future_bases),),
         ).fetchall())
     next_stamp = bound
+    if any(version_hlc(c.version) > bound for c in fresh):
+        # Never hand out a bounded stamp twice, even to pushes a millisecond apart.
+        issued = pg.execute(
+            "SELECT max(left(version, 16)) FROM sync_change WHERE sent_version IS NOT NULL"
+        ).fetchone()
+        if issued and issued[0]:
+            next_stamp = max(bound, int(issued[0], 16) + 1)
     for change in fresh:
         if version_hlc(change.version) > bound and change.version not in restamped:
             restamped[change.version] = make_version(next_stamp, version_device(change.version))

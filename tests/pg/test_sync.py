@@ -558,3 +558,23 @@ def test_the_sql_path_for_clean_edits_agrees_with_the_merge(
             assert client_of(b, ids[2]).aum_fen == 6
     assert results[0] == results[1]
     assert sum(applied_in_sql) >= 2  # the fast path really ran
+
+
+def test_a_fast_clock_never_reuses_a_stamp_after_being_bounded(
+    server: str, laptops: Callable[[str], Store]
+) -> None:
+    """Bounded by the server, a laptop a year ahead keeps its own clock moving
+    forward: each later edit still beats its earlier one everywhere."""
+    a, b, client_id = two_laptops_with_a_client(server, laptops)
+    now_ms = int(server_value(server, "SELECT extract(epoch FROM clock_timestamp()) * 1000"))
+    a.hlc = HybridClock(wall_ms=lambda: now_ms + 365 * DAY_MS, last=a.hlc.last)  # stuck ahead
+    for notes in ("第一次", "第二次", "第三次"):
+        edit(a, client_id, notes=notes)
+        before = a.hlc.last
+        sync(a, server)
+        assert a.hlc.last >= before  # the device clock never goes back
+    sync(b, server)
+    assert client_of(a, client_id).notes == client_of(b, client_id).notes == "第三次"
+    versions = [row[0] for row in psycopg.connect(server).execute(
+        "SELECT version FROM sync_change WHERE row_id = %s ORDER BY seq", (client_id,))]
+    assert versions == sorted(versions) and len(set(versions)) == len(versions)

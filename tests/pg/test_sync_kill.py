@@ -102,6 +102,14 @@ class World:
         return again
 
 
+@pytest.fixture(autouse=True)
+def clock_behind_the_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pin the laptops' clock (parent and child) well behind the server's, so
+    their stamps come from the server's time whatever day CI runs on; a pinned
+    clock ahead of the server repeats stamps once the server bounds them."""
+    monkeypatch.setenv("CLIENTDESK_NOW", "2026-01-05")
+
+
 @pytest.fixture(scope="module")
 def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Engine, Path]]:
     """One shared database for the module (emptied per test) and a template store."""
