@@ -226,7 +226,7 @@ def push(pg: psycopg.Connection[Any], batch: Sequence[Outgoing],
             ([c.change_id for c in batch],),
         ).fetchall())
         fresh = [c for c in batch if c.change_id not in known]
-        restamped = _bound_future(pg, fresh, bound)
+        restamped = _bound_future(pg, fresh, bound, pack(now_ms, 0))
         _append_feed(pg, [_feed_row(c, restamped) for c in fresh])
         done = _insert_new_rows(pg, [c for c in fresh if c.base_json is None])
         done |= _update_clean_rows(pg, _lone_edits(fresh))
@@ -337,8 +337,8 @@ def _insert_new_rows(pg: psycopg.Connection[Any], inserts: list[Outgoing]) -> se
     return done
 
 
-def _bound_future(pg: psycopg.Connection[Any], fresh: list[Outgoing], bound: int
-                  ) -> dict[str, str]:
+def _bound_future(pg: psycopg.Connection[Any], fresh: list[Outgoing], bound: int,
+                  now: int) -> dict[str, str]:
     """Sent version -> bounded version, for this batch's and earlier future stamps.
 
     Earlier ones matter because a change's base may name a version that an
@@ -347,7 +347,9 @@ def _bound_future(pg: psycopg.Connection[Any], fresh: list[Outgoing], bound: int
     restamped: dict[str, str] = {}
     future_bases = {
         version for c in fresh if c.base_json
-        for version in json.loads(c.base_json).values() if version_hlc(version) > bound
+        # Ahead of the server now, not only past the bound: a stamp bounded a
+        # minute ago may already lie under today's bound.
+        for version in json.loads(c.base_json).values() if version_hlc(version) > now
     }
     if future_bases:
         restamped.update(pg.execute(

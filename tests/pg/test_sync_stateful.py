@@ -177,6 +177,8 @@ class SyncMachine(RuleBasedStateMachine):
     url: ClassVar[str]
     #: Laptops whose wall clock runs a year ahead of the server's.
     clocks_ahead: ClassVar[frozenset[str]] = frozenset()
+    #: Laptops whose wall clock is pinned a year ahead (CLIENTDESK_NOW in a demo).
+    clocks_pinned: ClassVar[frozenset[str]] = frozenset()
     template: ClassVar[Path]
     server: ClassVar[Engine]
 
@@ -238,14 +240,18 @@ class SyncMachine(RuleBasedStateMachine):
         """Give the laptop a virtual wall clock that the schedule moves.
 
         A real clock would make whose write is newer depend on how fast the
-        steps ran, and a pinned one (CLIENTDESK_NOW) repeats stamps once the
-        server pulls a clock from the future back. Here every step moves
-        time on by STEP_MS and every stamp by 1 ms more, starting a minute
-        ahead of the server (within its tolerance, so the server's own time,
-        which does vary, never decides): the schedule alone orders stamps.
-        A laptop in `clocks_ahead` runs a year ahead, so the server bounds
-        and re-stamps every change it makes.
+        steps ran. Here every step moves time on by STEP_MS and every stamp
+        by 1 ms more, starting a minute ahead of the server (within its
+        tolerance, so the server's own time, which does vary, never
+        decides): the schedule alone orders stamps. A laptop in
+        `clocks_ahead` runs a year ahead, so the server bounds and
+        re-stamps every change it makes; one in `clocks_pinned` is stuck a
+        year ahead, so only the hybrid clock's counter moves its stamps.
         """
+        if name in self.clocks_pinned:
+            pinned = self.now_ms + YEAR_MS
+            store.hlc.wall_ms = lambda: pinned
+            return store
         ahead = YEAR_MS if name in self.clocks_ahead else 0
         ticks = self.ticks.setdefault(name, itertools.count())
         store.hlc.wall_ms = lambda: self.now_ms + ahead + next(ticks)
@@ -555,14 +561,16 @@ PHASES = tuple(Phase) if os.environ.get("CLIENTDESK_SYNC_SHRINK") == "1" else (
     Phase.explicit, Phase.reuse, Phase.generate)
 
 
-@pytest.mark.parametrize(("ahead", "examples"), [
-    pytest.param("", 40, id="clocks-in-step"),
-    pytest.param("C", 15, id="one-laptop-a-year-ahead"),
+@pytest.mark.parametrize(("ahead", "pinned", "examples"), [
+    pytest.param("", "", 40, id="clocks-in-step"),
+    pytest.param("C", "", 15, id="one-laptop-a-year-ahead"),
+    pytest.param("", "B", 10, id="one-laptop-pinned-a-year-ahead"),
 ])
 def test_random_offline_schedules_converge(
-    world: None, monkeypatch: pytest.MonkeyPatch, ahead: str, examples: int
+    world: None, monkeypatch: pytest.MonkeyPatch, ahead: str, pinned: str, examples: int
 ) -> None:
     monkeypatch.setattr(SyncMachine, "clocks_ahead", frozenset(ahead))
+    monkeypatch.setattr(SyncMachine, "clocks_pinned", frozenset(pinned))
     run_state_machine_as_test(SyncMachine, settings=settings(
         max_examples=examples, stateful_step_count=30, deadline=None, derandomize=True,
         database=None, phases=PHASES, suppress_health_check=[HealthCheck.too_slow],
@@ -638,6 +646,30 @@ def test_a_restamped_row_carries_the_stamp_the_server_gave_it(
     state = SyncMachine()
     try:
         state.shared_clients(clients=1)
+        state.converge_and_check()
+    finally:
+        state.close()
+
+
+def test_a_laptop_with_its_clock_pinned_ahead_loses_no_edit(
+    world: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """B's clock is pinned a year ahead (CLIENTDESK_NOW on a demo laptop).
+
+    The server bounds the stamp of the client B makes; B's next two edits of
+    it (phone, then notes, whose base names the phone's version) must both
+    arrive. Were B's clock set back to the bound, its stamps would repeat:
+    the phone edit could reuse the create's stamp, be mapped to the
+    create's bounded version and be skipped by the merge as already there.
+    """
+    monkeypatch.setattr(SyncMachine, "clocks_pinned", frozenset("B"))
+    state = SyncMachine()
+    try:
+        state.shared_clients(clients=1)
+        state.work(name="B", pick=0, action="create", fields=["phone"], tier="gold")
+        state.sync_store(name="B", batch_size=3)
+        state.work(name="B", pick=1, action="edit", fields=["phone"], tier="gold")
+        state.work(name="B", pick=1, action="edit", fields=["notes"], tier="gold")
         state.converge_and_check()
     finally:
         state.close()
