@@ -438,11 +438,6 @@ def _fetch_rows(pg: psycopg.Connection[Any], table: str, ids: list[str], columns
     return states
 
 
-def row_tuple(table: str, row_id: str, state: RowState) -> tuple[Any, ...]:
-    """A full row in `codec(table).columns` order, its stamp from its newest field."""
-    return row_values(codec(table).columns, row_id, state)
-
-
 def row_values(columns: Sequence[str], row_id: str, state: RowState) -> tuple[Any, ...]:
     """`columns` of a row; the row's own stamp comes from its newest field."""
     newest = latest(state.versions)
