@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from store.i18n import LANGUAGES, Language
+from store.tiers import TierRules, parse_rules
 
 DEFAULT_THEME = "clientdesk-dark"
 DEFAULT_ZONE = "Asia/Shanghai"
@@ -29,6 +30,8 @@ class Config:
     store_path: str | None = None
     #: libpq URL of the shared database; a password in it is never kept here.
     sync_url: str | None = None
+    #: How tier and importance follow from AUM and contribution ([tiers], [importance]).
+    tier_rules: TierRules = field(default_factory=TierRules)
     path: Path | None = None
     readable: bool = True
     problems: tuple[str, ...] = field(default=())
@@ -83,6 +86,9 @@ def _from_mapping(data: dict[str, Any], path: Path) -> Config:
             config = replace(config, sync_url=sync_url)
         else:
             problems.append(f"{path}: sync.url must be a postgresql:// URL")
+    rules, rule_problems = parse_rules(data.get("tiers"), data.get("importance"), path)
+    config = replace(config, tier_rules=rules)
+    problems.extend(rule_problems)
     return replace(config, problems=tuple(problems))
 
 

@@ -9,6 +9,8 @@ because the store's own errors are user-facing too; the TUI imports it.
 from __future__ import annotations
 
 import os
+import pkgutil
+from importlib import import_module
 from typing import Any, Literal
 
 Language = Literal["zh", "en"]
@@ -375,6 +377,26 @@ CATALOG: dict[str, tuple[str, str]] = {
         "The store already has {count} clients; add --force to add demo data anyway.",
     ),
 }
+
+
+def _merge_feature_catalogs() -> None:
+    """Add each `store.catalogs` module's `CATALOG` to the one catalog.
+
+    A feature keeps its messages next to its peers in a module of its own,
+    so features built side by side never edit the same lines; a key defined
+    twice is a bug and stops the import rather than silently shadowing.
+    """
+    from store import catalogs
+
+    for module_info in sorted(pkgutil.iter_modules(catalogs.__path__), key=lambda m: m.name):
+        module = import_module(f"{catalogs.__name__}.{module_info.name}")
+        clash = CATALOG.keys() & module.CATALOG.keys()
+        if clash:
+            raise RuntimeError(f"{module.__name__} redefines catalog keys: {sorted(clash)}")
+        CATALOG.update(module.CATALOG)
+
+
+_merge_feature_catalogs()
 
 
 def detect_language(environ: dict[str, str] | None = None) -> Language:

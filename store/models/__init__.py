@@ -7,6 +7,7 @@ from store.models.activity import (
     InteractionParticipant,
     Task,
 )
+from store.models.audit import AuditEntry, SavedFilter
 from store.models.base import Base, Synced, UTCDateTime, synced_tables
 from store.models.clients import Client, ClientRelation, ClientTag, KeyContact
 from store.models.local import LocalMeta
@@ -14,6 +15,7 @@ from store.models.organisation import Branch, Manager
 from store.models.sync import Conflict, Device, OutboxChange
 
 __all__ = [
+    "AuditEntry",
     "Base",
     "Branch",
     "CalendarEvent",
@@ -29,6 +31,7 @@ __all__ = [
     "LocalMeta",
     "Manager",
     "OutboxChange",
+    "SavedFilter",
     "Synced",
     "Task",
     "UTCDateTime",

@@ -19,6 +19,7 @@ class Client(Synced, Base):
     """
 
     __tablename__ = "client"
+    __audited__ = True  # every change lands in audit_entry (store.sync.capture)
 
     kind: Mapped[str] = mapped_column(String(12), default="individual")
     customer_no: Mapped[str | None] = mapped_column(String(32), default=None, index=True)
@@ -47,6 +48,10 @@ class Client(Synced, Base):
     risk_assessed_on: Mapped[date | None] = mapped_column(Date, default=None)
     tier: Mapped[str] = mapped_column(String(12), default="standard")
     importance: Mapped[str] = mapped_column(String(1), default="C")
+    # A manager's reason for setting tier / importance by hand; while set,
+    # the configured rules (store.tiers) leave that field alone.
+    tier_reason: Mapped[str | None] = mapped_column(String(200), default=None)
+    importance_reason: Mapped[str | None] = mapped_column(String(200), default=None)
     owner_manager_id: Mapped[str | None] = mapped_column(
         ForeignKey("manager.id"), default=None, index=True
     )
@@ -75,6 +80,7 @@ class ClientTag(Synced, Base):
     """A circle or tag (圈层 / 标签) on a client; one row per tag so tags merge."""
 
     __tablename__ = "client_tag"
+    __audited__ = True  # every change lands in audit_entry (store.sync.capture)
 
     client_id: Mapped[str] = mapped_column(ForeignKey("client.id"), index=True)
     tag: Mapped[str] = mapped_column(String(50), index=True)
@@ -84,6 +90,7 @@ class ClientRelation(Synced, Base):
     """`from_client` is the `kind` (spouse, executive …) of `to_client`."""
 
     __tablename__ = "client_relation"
+    __audited__ = True  # every change lands in audit_entry (store.sync.capture)
 
     from_client_id: Mapped[str] = mapped_column(ForeignKey("client.id"), index=True)
     to_client_id: Mapped[str] = mapped_column(ForeignKey("client.id"), index=True)
@@ -95,6 +102,7 @@ class KeyContact(Synced, Base):
     """A person at a corporate client who is not a client themself."""
 
     __tablename__ = "key_contact"
+    __audited__ = True  # every change lands in audit_entry (store.sync.capture)
 
     client_id: Mapped[str] = mapped_column(ForeignKey("client.id"), index=True)
     name: Mapped[str] = mapped_column(String(50))

@@ -10,6 +10,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -33,9 +34,26 @@ LAST_SYNC_KEY = "sync_last_at"
 _ID_CHUNK = 5000
 
 
-def pending_count(conn: Connection) -> int:
-    """Local changes not yet accepted by the shared database."""
-    return int(conn.execute(select(func.count()).select_from(OutboxChange)).scalar_one())
+#: Rows the capture path writes alongside a manager's change (the audit
+#: trail): they sync like any row but are not counted as changes of their
+#: own, so one edit shows as one pending change, one pushed change.
+BOOKKEEPING_TABLES: frozenset[str] = frozenset({"audit_entry"})
+
+
+def pending_count(conn: Connection, *, bookkeeping: bool = True) -> int:
+    """Local changes not yet accepted by the shared database.
+
+    `bookkeeping=False` leaves out audit entries: the figure a person sees.
+    """
+    statement = select(func.count()).select_from(OutboxChange)
+    if not bookkeeping:
+        statement = statement.where(OutboxChange.table_name.not_in(BOOKKEEPING_TABLES))
+    return int(conn.execute(statement).scalar_one())
+
+
+def counted(changes: Sequence[Any]) -> int:
+    """How many of `changes` (anything with a `.table`) a person made."""
+    return sum(1 for change in changes if change.table not in BOOKKEEPING_TABLES)
 
 
 def outbox_batch(conn: Connection, after_seq: int, up_to_seq: int, size: int

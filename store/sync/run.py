@@ -110,12 +110,12 @@ def _push_all(store: Store, pg: psycopg.Connection, report: ProgressFn, batch_si
     with store.engine.connect() as conn:
         up_to = local.last_outbox_seq(conn)
         total = local.pending_count(conn)
-    done, after = 0, 0
+    done, after, made = 0, 0, 0
     while True:
         with store.engine.connect() as conn:
             batch, last = local.outbox_batch(conn, after, up_to, batch_size)
         if not batch:
-            return done
+            return made
         outcome = push(pg, batch, tolerance_ms)
         report(SyncProgress("push:sent", done + len(batch), total))
         with store.write() as conn:
@@ -124,6 +124,7 @@ def _push_all(store: Store, pg: psycopg.Connection, report: ProgressFn, batch_si
             local.accept_pushed(conn, batch, (after, last), outcome.corrections)
             local.write_meta(conn, "hlc_last", str(store.hlc.last))
         done += len(batch)
+        made += local.counted(batch)
         after = last
         report(SyncProgress("push", done, total))
 
@@ -132,7 +133,7 @@ def _pull(store: Store, pg: psycopg.Connection, report: ProgressFn, batch_size: 
           ) -> tuple[int, int]:
     with store.engine.connect() as conn:
         since = local.sync_cursor(conn)
-    pulled = new_conflicts = 0
+    pulled = made = new_conflicts = 0
     newest = 0
     with pg.transaction():
         pg.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
@@ -142,6 +143,7 @@ def _pull(store: Store, pg: psycopg.Connection, report: ProgressFn, batch_size: 
             for batch in feed.batches:
                 local.apply_pulled(conn, batch)
                 pulled += len(batch)
+                made += local.counted(batch)
                 new_conflicts += sum(
                     1 for c in batch if c.table == CONFLICT_TABLE and c.base is None
                 )
@@ -153,4 +155,4 @@ def _pull(store: Store, pg: psycopg.Connection, report: ProgressFn, batch_size: 
             local.write_meta(conn, "hlc_last", str(store.hlc.last))
             local.write_meta(conn, local.LAST_SYNC_KEY, clock.now().isoformat())
     report(SyncProgress("pull", pulled, feed.total))
-    return pulled, new_conflicts
+    return made, new_conflicts

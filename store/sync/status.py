@@ -37,7 +37,7 @@ def sync_status(store: Store) -> SyncStatus:
     """The sync facts of `store`, read in one transaction."""
     with store.engine.connect() as conn, conn.begin():
         return SyncStatus(
-            pending=local.pending_count(conn),
+            pending=local.pending_count(conn, bookkeeping=False),
             last_sync_at=local.last_sync_at(conn),
             unresolved=unresolved_count(conn),
         )

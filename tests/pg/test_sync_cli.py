@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from store.db import open_store
+from store.db import HEAD_REVISION, open_store
 from store.models import Client
 from tui import cli
 
@@ -27,9 +27,9 @@ def test_server_init_then_two_laptops_sync_and_review_a_conflict(
 ) -> None:
     code, out, _ = _run(capsys, "server", "init", pg_url)
     assert code == 0
-    assert "upgraded from schema - to 0003" in out
+    assert f"upgraded from schema - to {HEAD_REVISION}" in out
     code, out, _ = _run(capsys, "server", "init", pg_url)
-    assert (code, "is ready (schema 0003)" in out) == (0, True)
+    assert (code, f"is ready (schema {HEAD_REVISION})" in out) == (0, True)
 
     a, b = str(tmp_path / "a.db"), str(tmp_path / "b.db")
     _run(capsys, "--db", a, "demo", "--clients", "10", "--seed", "4")

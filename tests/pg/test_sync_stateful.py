@@ -201,6 +201,7 @@ class SyncMachine(RuleBasedStateMachine):
         self.creator: dict[str, str] = {}
         self.appended: dict[str, Appended] = {}
         self.changes = 0  # local changes made, each one outbox entry
+        self.audited = 0  # of which to audited tables: each also one audit entry
         self.counter = 0
 
     # --- helpers ------------------------------------------------------------
@@ -306,6 +307,7 @@ class SyncMachine(RuleBasedStateMachine):
                             tier=tier, aum_fen=n * 1_000_000)
             session.add(client)
         self.changes += 1
+        self.audited += 1
         self.clients.append(client.id)
         self.creator[client.id] = name
         version = load_versions(client.sync_versions)[""]
@@ -358,6 +360,7 @@ class SyncMachine(RuleBasedStateMachine):
         if not changed:
             return  # not a change: nothing is captured
         self.changes += 1
+        self.audited += 1
         versions = load_versions(client.sync_versions)
         for field, value in changed.items():
             self._record(name, client_id, field, value, effective(versions, field))
@@ -450,11 +453,16 @@ class SyncMachine(RuleBasedStateMachine):
         self._check_writes(server_data["client"], server_meta["client"])
 
     def _check_feed(self) -> None:
-        """Each local change reached the server exactly once."""
+        """Each local change, and its audit entry, reached the server exactly once."""
         total, distinct = self.pg.execute(
             "SELECT count(*), count(DISTINCT change_id) FROM sync_change"
-            " WHERE device_id <> %s", (SERVER_DEVICE,)
+            " WHERE device_id <> %s AND table_name <> 'audit_entry'", (SERVER_DEVICE,)
         ).fetchone() or (0, 0)
+        audits = self.pg.execute(
+            "SELECT count(*), count(DISTINCT row_id) FROM sync_change"
+            " WHERE table_name = 'audit_entry'"
+        ).fetchone()
+        assert audits == (self.audited, self.audited)
         devices = 0
         for name, store in self.stores.items():
             with store.engine.connect() as conn:

@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, ProgressBar, Static
 
@@ -87,8 +87,9 @@ def client_changes(store: Store, client_id: str) -> list[dict[str, object]]:
 
 
 def pending(store: Store) -> int:
-    with store.read_session() as session:
-        return session.execute(select(func.count()).select_from(OutboxChange)).scalar_one()
+    """Changes waiting to sync as the status line counts them (audit entries ride along)."""
+    with store.engine.connect() as conn:
+        return local.pending_count(conn, bookkeeping=False)
 
 
 def config(**changes: object) -> Config:
