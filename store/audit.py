@@ -1,9 +1,16 @@
 """The audit log (审计日志): building entries as rows change, reading them back.
 
 Entries are made by the capture path (`store.sync.capture`) in the same
-flush or bulk insert as the change itself, for every table whose model sets
+flush as the change itself, for every table whose model sets
 `__audited__ = True`. Feature code cannot forget to audit a write, and an
 entry can never exist for a change that was rolled back.
+
+A row's creation has no entry of its own, which keeps a 100,000-row import
+from doubling what sync must carry: the row's first version (`""` in its
+`sync_versions`) says when and on which laptop it was made, the laptop's
+`sync_device` row says whose it is, and the old values of the later
+entries give back what it was created with. `audit_history` shows that
+creation as the oldest line.
 """
 
 from __future__ import annotations
@@ -20,8 +27,8 @@ from sqlalchemy.orm import Session
 
 from store import clock
 from store.ids import uuid7
-from store.models import AuditEntry, Base, Manager
-from store.sync.versions import encode
+from store.models import AuditEntry, Base, Device, Manager
+from store.sync.versions import encode, load_versions, version_device, version_time
 
 __all__ = ["AuditView", "audit_entry_row", "audit_history", "audited_tables"]
 
@@ -42,11 +49,10 @@ def audit_entry_row(
     changes: Mapping[str, tuple[Any, Any]],
     author: str | None,
     *,
-    created: bool = False,
     at: datetime | None = None,
 ) -> dict[str, Any]:
     """The column values of one audit entry (ids and stamps come from capture)."""
-    action = "create" if created else _action(changes)
+    action = _action(changes)
     return {
         "id": uuid7(),
         "table_name": table,
@@ -79,16 +85,32 @@ class AuditView:
     changes: dict[str, tuple[Any, Any]]
 
 
-def audit_history(session: Session, row_id: str, limit: int = 200) -> list[AuditView]:
-    """The changes to one row, newest first (name of the manager who made each)."""
+def audit_history(
+    session: Session,
+    row_id: str,
+    table: str = "client",
+    *,
+    this_device: tuple[str, str | None] | None = None,
+    limit: int = 200,
+) -> list[AuditView]:
+    """The changes to one row of `table`, newest first, ending with its creation.
+
+    `this_device` is (device id, signed-in manager id) of the open store: a
+    row made here before the first sync registered this laptop still shows
+    who made it.
+    """
     found = session.execute(
         select(AuditEntry.at, AuditEntry.action, Manager.name, AuditEntry.changes)
         .outerjoin(Manager, Manager.id == AuditEntry.manager_id)
-        .where(AuditEntry.row_id == row_id, AuditEntry.deleted.is_(False))
+        .where(
+            AuditEntry.table_name == table,
+            AuditEntry.row_id == row_id,
+            AuditEntry.deleted.is_(False),
+        )
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
         .limit(limit)
     ).all()
-    return [
+    history = [
         AuditView(
             at=at,
             action=action,
@@ -97,3 +119,32 @@ def audit_history(session: Session, row_id: str, limit: int = 200) -> list[Audit
         )
         for at, action, author, changes in found
     ]
+    created = _creation(session, table, row_id, this_device)
+    if created is not None and len(history) < limit:
+        history.append(created)
+    return history
+
+
+def _creation(
+    session: Session, table: str, row_id: str, this_device: tuple[str, str | None] | None
+) -> AuditView | None:
+    """The row's creation, read from its first version and the laptop that made it."""
+    model = Base.metadata.tables[table]
+    versions = session.execute(
+        select(model.c.sync_versions).where(model.c.id == row_id)
+    ).scalar_one_or_none()
+    first = load_versions(versions).get("")
+    if not first:
+        return None
+    device = version_device(first)
+    manager_id = session.execute(
+        select(Device.manager_id).where(Device.id == device)
+    ).scalar_one_or_none()
+    if manager_id is None and this_device is not None and this_device[0] == device:
+        manager_id = this_device[1]
+    author = (
+        session.execute(select(Manager.name).where(Manager.id == manager_id)).scalar_one_or_none()
+        if manager_id
+        else None
+    )
+    return AuditView(at=version_time(first), action="create", author=author, changes={})

@@ -1319,7 +1319,7 @@ class _Writer:
         """Core executemany in slices of `CHUNK` rows (bounded statement size)."""
         for start in range(0, len(rows), CHUNK):
             insert_rows(self.conn, table.__table__, rows[start:start + CHUNK], self.store,
-                        hlc=self.stamp, change_id=_demo_change_id, audit=False)
+                        hlc=self.stamp, change_id=_demo_change_id)
 
 
 def _upsert_meta(conn: Connection, key: str, value: str) -> None:

@@ -7,7 +7,10 @@ stamp, this device's id, its per-field version map, and one outbox change
 holding exactly the fields that changed, in the same transaction as the
 row itself. A feature adding a table inherits `Synced` and is done; one
 that sets `__audited__ = True` also gets an audit entry (`store.audit`)
-for every change, old and new values side by side.
+for every later change, old and new values side by side. (A row's
+creation needs no entry: its first version already says when and on which
+laptop, and the old values of later entries give back what it was created
+with.)
 """
 
 from __future__ import annotations
@@ -51,15 +54,13 @@ def capture_flush(session: Session, store: Store) -> None:
     for obj in list(session.new):
         if isinstance(obj, Synced):
             outbox.append(_capture_new(obj, store, author))
-            if _is_audited(obj):
-                audits.append(_audit_new(obj, author))
     for obj in list(session.dirty):
         if isinstance(obj, Synced) and obj not in session.new:
-            old_values = _old_values(obj)
+            old_values = _old_values(obj) if _is_audited(obj) else None
             change = _capture_update(obj, store, author)
             if change is not None:
                 outbox.append(change)
-                if _is_audited(obj):
+                if old_values is not None:
                     audits.append(_audit_update(obj, old_values, author))
     for entry in audits:
         outbox.append(_capture_new(entry, store, author))
@@ -84,13 +85,6 @@ def _old_values(obj: Synced) -> dict[str, Any]:
     return old
 
 
-def _audit_new(obj: Synced, author: str | None) -> AuditEntry:
-    table: Table = inspect(obj).mapper.local_table  # type: ignore[assignment]
-    fields = {name: getattr(obj, name) for name in codec(table.name).data_columns}
-    created = _created(fields)
-    return AuditEntry(**audit_entry_row(table.name, obj.id, created, author, created=True))
-
-
 def _audit_update(obj: Synced, old_values: Mapping[str, Any], author: str | None) -> AuditEntry:
     table: Table = inspect(obj).mapper.local_table  # type: ignore[assignment]
     changes = {
@@ -99,15 +93,6 @@ def _audit_update(obj: Synced, old_values: Mapping[str, Any], author: str | None
         if old != getattr(obj, name)
     }
     return AuditEntry(**audit_entry_row(table.name, obj.id, changes, author))
-
-
-def _created(fields: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
-    """What a new row was created with: its set fields, each from nothing."""
-    return {
-        name: (None, value)
-        for name, value in fields.items()
-        if value not in (None, "") and name != "deleted"
-    }
 
 
 def _fill_defaults(obj: Synced, table: Table) -> None:
@@ -182,15 +167,12 @@ def insert_rows(
     *,
     hlc: int | None = None,
     change_id: Callable[[str], str] = lambda _row_id: uuid7(),
-    audit: bool = True,
 ) -> int:
     """Insert new rows in bulk, stamped and recorded exactly as a flush would.
 
     One stamp covers the whole batch (distinct rows never compete for a
     field); `hlc` passes one in for a job spanning many batches. `change_id`
     lets a deterministic generator (the demo) derive its change ids too.
-    Rows of an audited table get "create" audit entries unless `audit` is
-    false (seed data such as the demo is nobody's change to account for).
     Returns the number of rows inserted.
     """
     rows = list(rows)
@@ -219,14 +201,4 @@ def insert_rows(
         })
     conn.execute(table.insert(), rows)
     conn.execute(OutboxChange.__table__.insert(), outbox)
-    if audit and table.name in audited_tables():
-        audits = [
-            audit_entry_row(
-                table.name, row["id"],
-                _created({name: row.get(name) for name in table_codec.data_columns}),
-                author, created=True,
-            )
-            for row in rows
-        ]
-        insert_rows(conn, AuditEntry.__table__, audits, store, hlc=hlc)  # type: ignore[arg-type]
     return len(rows)

@@ -201,7 +201,7 @@ class SyncMachine(RuleBasedStateMachine):
         self.creator: dict[str, str] = {}
         self.appended: dict[str, Appended] = {}
         self.changes = 0  # local changes made, each one outbox entry
-        self.audited = 0  # of which to audited tables: each also one audit entry
+        self.audited = 0  # edits of audited rows: each also one audit entry
         self.counter = 0
 
     # --- helpers ------------------------------------------------------------
@@ -307,7 +307,6 @@ class SyncMachine(RuleBasedStateMachine):
                             tier=tier, aum_fen=n * 1_000_000)
             session.add(client)
         self.changes += 1
-        self.audited += 1
         self.clients.append(client.id)
         self.creator[client.id] = name
         version = load_versions(client.sync_versions)[""]
