@@ -274,33 +274,44 @@ def _update_clean_rows(pg: psycopg.Connection[Any], edits: list[Outgoing]) -> se
         targets = sql.SQL(", ").join(
             map(sql.Identifier, ["hlc", "device_id", "sync_versions", *data]))
         values = sql.SQL(", ").join(sql.SQL("r.{}").format(sql.Identifier(n)) for n in data)
+        # Each JSON document is parsed once, into jsonb, in `f` and `c`;
+        # `->>` on plain json would re-parse the text for every key read.
         query = sql.SQL("""
-            UPDATE {table} AS t SET ({targets}) = (
-                SELECT CASE WHEN newer THEN ('x' || left(f.version, 16))::bit(64)::bigint
-                            ELSE t.hlc END,
-                       CASE WHEN newer THEN substr(f.version, 18) ELSE t.device_id END,
-                       (t.sync_versions::jsonb || (
-                           SELECT jsonb_object_agg(k, f.version)
-                           FROM json_object_keys(f.fields::json) AS k))::text,
-                       {values}
-                FROM json_populate_record(t, f.fields::json) AS r,
-                     LATERAL (SELECT f.version COLLATE "C" > (
-                         SELECT max(v.value COLLATE "C")
-                         FROM json_each_text(t.sync_versions::json) AS v)) AS n(newer)
+            WITH f AS (
+                SELECT change_id, row_id, version COLLATE "C" AS version,
+                       fields::json AS fields, base::jsonb AS base
+                FROM sync_change WHERE change_id = ANY(%s)
+            ), c AS (
+                SELECT f.*, t.sync_versions::jsonb AS held, t.deleted
+                FROM f JOIN {table} AS t ON t.id = f.row_id
+            ), clean AS (
+                SELECT c.*, c.version > (
+                    SELECT max(v.value COLLATE "C") FROM jsonb_each_text(c.held) AS v
+                ) AS newer
+                FROM c
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM json_object_keys(c.fields) AS k
+                    WHERE coalesce(c.base->>k, c.base->>'', '')
+                            IS DISTINCT FROM coalesce(c.held->>k, c.held->>'', '')
+                       OR c.version <= coalesce(c.held->>k, c.held->>'', '') COLLATE "C")
+                  AND (NOT c.deleted OR coalesce(c.base->>'deleted', c.base->>'', '')
+                       = coalesce(c.held->>'deleted', c.held->>'', ''))
             )
-            FROM (SELECT change_id, row_id, version, fields, base::json AS base
-                  FROM sync_change WHERE change_id = ANY(%s)) AS f
-            WHERE t.id = f.row_id
-              AND NOT EXISTS (
-                  SELECT 1 FROM json_object_keys(f.fields::json) AS k
-                  WHERE coalesce(f.base->>k, f.base->>'', '')
-                          IS DISTINCT FROM coalesce(t.sync_versions::json->>k,
-                                                    t.sync_versions::json->>'', '')
-                     OR f.version COLLATE "C" <= coalesce(
-                          t.sync_versions::json->>k, t.sync_versions::json->>'', '') COLLATE "C")
-              AND (NOT t.deleted OR coalesce(f.base->>'deleted', f.base->>'', '')
-                   = coalesce(t.sync_versions::json->>'deleted', t.sync_versions::json->>'', ''))
-            RETURNING f.change_id
+            UPDATE {table} AS t SET ({targets}) = (
+                SELECT CASE WHEN clean.newer
+                            THEN ('x' || left(clean.version, 16))::bit(64)::bigint
+                            ELSE t.hlc END,
+                       CASE WHEN clean.newer THEN substr(clean.version, 18)
+                            ELSE t.device_id END,
+                       (clean.held || (
+                           SELECT jsonb_object_agg(k, clean.version)
+                           FROM json_object_keys(clean.fields) AS k))::text,
+                       {values}
+                FROM json_populate_record(t, clean.fields) AS r
+            )
+            FROM clean
+            WHERE t.id = clean.row_id
+            RETURNING clean.change_id
         """).format(table=sql.Identifier(table), targets=targets, values=values)
         done.update(row[0] for row in pg.execute(query, (change_ids,)))
     return done
