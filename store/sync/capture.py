@@ -199,6 +199,34 @@ def insert_rows(
             "change_id": change_id(row["id"]), "table_name": table.name, "row_id": row["id"],
             "version": version, "author": author, "fields": dump_fields(fields), "base": None,
         })
-    conn.execute(table.insert(), rows)
-    conn.execute(OutboxChange.__table__.insert(), outbox)
+    _executemany(conn, table, rows)
+    _executemany(conn, OutboxChange.__table__, outbox)  # type: ignore[arg-type]
     return len(rows)
+
+
+def _executemany(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """One driver-level executemany of `rows` (every column given) into `table`.
+
+    The columns' own bind processors still convert values (dates, booleans,
+    UTC instants); what is skipped is SQLAlchemy's per-row parameter
+    building, a third of a 100,000-row import's time in `insert_rows`.
+    """
+    columns = [column for column in table.columns if column.name in rows[0]]
+    compiled = table.insert().compile(dialect=conn.dialect,
+                                      column_keys=[column.key for column in columns])
+    order = [column.key for column in columns]
+    if compiled.positiontup is not None:
+        order = list(compiled.positiontup)
+    by_key = {column.key: column for column in columns}
+    processors = [
+        (position, processor)
+        for position, key in enumerate(order)
+        if (processor := by_key[key].type.bind_processor(conn.dialect)) is not None
+    ]
+    params = []
+    for row in rows:
+        values = [row[key] for key in order]
+        for position, processor in processors:
+            values[position] = processor(values[position])
+        params.append(tuple(values))
+    conn.exec_driver_sql(str(compiled), params)

@@ -78,9 +78,22 @@ def encode(value: Any) -> Any:
     return value
 
 
+def _encode_other(value: Any) -> Any:
+    """`encode` for the values JSON cannot take itself (dates and instants)."""
+    if isinstance(value, date):
+        return encode(value)
+    raise TypeError(f"{type(value).__name__} cannot travel in a change")
+
+
+#: One encoder: json's C path calls `_encode_other` only for dates, instead
+#: of a Python call per value (measured: half the cost of a bulk insert's
+#: outbox at 100k rows).
+_FIELDS_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"),
+                                   default=_encode_other)
+
+
 def dump_fields(fields: Mapping[str, Any]) -> str:
-    return json.dumps({k: encode(v) for k, v in fields.items()}, ensure_ascii=False,
-                      separators=(",", ":"))
+    return _FIELDS_ENCODER.encode(fields)
 
 
 def _decode_date(value: Any) -> date | None:
