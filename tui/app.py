@@ -16,6 +16,7 @@ desk's widgets through `self.desk`, never the current screen.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
@@ -31,7 +32,8 @@ from textual.worker import Worker, WorkerState
 from store import clock
 from store.calendar import agenda, month_marks
 from store.client_detail import client_detail
-from store.client_list import ClientQuery, client_window, count_clients
+from store.client_edit import archive_client, restore_client
+from store.client_list import ClientQuery, client_page, client_window
 from store.config import Config, save_setting
 from store.db import Store
 from store.desk import DeskContext, desk_context
@@ -40,12 +42,20 @@ from store.visit_log import interactions_for_client
 from tui.bindings import described_bindings, translate_bindings
 from tui.messages import (
     AgendaLoaded,
+    ArchiveRequested,
+    ClientArchived,
+    ClientFilterChanged,
+    ClientRestored,
+    ClientSaved,
     ClientsLoaded,
     ConflictResolved,
     ContextLoaded,
     DetailLoaded,
+    FilterChoicesLoaded,
     MonthLoaded,
     OpenClient,
+    RestoreRequested,
+    ShowClients,
     SyncFailed,
     SyncFinished,
     SyncProgressed,
@@ -53,11 +63,15 @@ from tui.messages import (
     VisitLogLoaded,
 )
 from tui.screens.client_detail import ClientDetailScreen
+from tui.screens.client_filter import ClientFilterScreen, SavedFilterList
+from tui.screens.client_form import ClientFormScreen
 from tui.screens.conflicts import ConflictsScreen
 from tui.screens.help import HelpScreen, HelpSection
+from tui.screens.import_clients import ExportClientsScreen, ImportClientsScreen
+from tui.screens.segments import SegmentsScreen
 from tui.themes import FALLBACK_THEME, LoadedThemes
 from tui.widgets.agenda import Agenda
-from tui.widgets.client_list import PAGE_SIZE, ClientList, ClientListHeader
+from tui.widgets.client_list import PAGE_SIZE, ClientFilterLine, ClientList, ClientListHeader
 from tui.widgets.month_calendar import MonthCalendar
 from tui.widgets.status_bar import StatusBar, SyncMeter
 from tui.widgets.visit_log import VisitLog
@@ -91,7 +105,11 @@ class SearchBox(Input):
 class ClientDeskApp(App[None]):
     """The application; build it with `make_app()` (tui.cli) or in tests."""
 
-    CSS_PATH = [str(files("themes") / name) for name in ("app.tcss", "sync.tcss")]
+    CSS_PATH = [
+        str(files("themes") / name)
+        for name in ("app.tcss", "sync.tcss", "segments.tcss", "client_form.tcss",
+                     "client_filter.tcss")
+    ]
     TITLE = "clientdesk"
     ENABLE_COMMAND_PALETTE = True
 
@@ -103,6 +121,11 @@ class ClientDeskApp(App[None]):
         # input's "delete to end": each has a function key as well.
         Binding("ctrl+s,f5", "sync", "key.sync", id="sync"),
         Binding("ctrl+k,f6", "conflicts", "key.conflicts", id="conflicts"),
+        Binding("g", "segments", "key.segments", id="segments"),
+        Binding("n", "new_client", "key.client_edit.new", id="new-client"),
+        Binding("u", "undo_archive", "key.client_edit.undo", id="undo-archive"),
+        Binding("i", "import_clients", "key.import_clients", id="import-clients"),
+        Binding("x", "export_clients", "key.export_clients", id="export-clients"),
         Binding("tab", "focus_next", "key.next_pane", show=False),
         Binding("shift+tab", "focus_previous", "key.prev_pane", show=False),
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True,
@@ -120,7 +143,11 @@ class ClientDeskApp(App[None]):
         self.context: DeskContext | None = None
         self.selected_client: str | None = None
         self.client_query = ClientQuery()
+        #: Managers' names for the filter line (filled by the filter screen).
+        self.manager_names: dict[str, str] = {}
         self.syncing = False
+        #: The client archived last (id, name): `u` restores it.
+        self.last_archived: tuple[str, str] | None = None
         self._resolved_since_open = False
         self._status_asked = 0
         self._status_shown = 0
@@ -136,6 +163,7 @@ class ClientDeskApp(App[None]):
             with Vertical(id="clients-pane") as clients:
                 clients.border_title = t("pane.clients")
                 yield SearchBox(id="client-search")
+                yield ClientFilterLine(id="client-filters")
                 yield ClientListHeader(id="client-header")
                 yield ClientList(id="client-list")
             with Vertical(id="calendar-pane") as calendar_pane:
@@ -180,8 +208,7 @@ class ClientDeskApp(App[None]):
     @work(thread=True, exclusive=True, group="clients", exit_on_error=False)
     def load_clients(self, query: ClientQuery) -> None:
         with self.store.read_session() as session:
-            total = count_clients(session, query)
-            rows = client_window(session, query, 0, PAGE_SIZE, self.zone)
+            total, rows = client_page(session, query, PAGE_SIZE, self.zone)
         self.post_message(ClientsLoaded(query, total, 0, rows))
 
     @work(thread=True, group="client-pages", exit_on_error=False)
@@ -269,6 +296,7 @@ class ClientDeskApp(App[None]):
             if message.query != self.client_query:
                 return  # an answer to a search the user has already typed past
             client_list.reset(message.query, message.total, message.rows)
+            self._show_query(message.query)
             self._update_clients_title(message.total)
             if message.total == 0:
                 self.selected_client = None
@@ -296,7 +324,51 @@ class ClientDeskApp(App[None]):
         self.desk.query_one(Agenda).show_rows(message.rows)
 
     def on_detail_loaded(self, message: DetailLoaded) -> None:
-        self.push_screen(ClientDetailScreen(message.detail))
+        self.push_screen(ClientDetailScreen(message.detail, self.store, self.config.tier_rules,
+                                            self.zone))
+
+    # --- client edits (store.client_edit): the list follows every write ------------
+    @work(thread=True, group="client-archive", exit_on_error=False)
+    def archive(self, client_id: str, name: str) -> None:
+        archive_client(self.store, client_id)
+        self.post_message(ClientArchived(client_id, name))
+
+    @work(thread=True, group="client-archive", exit_on_error=False)
+    def restore(self, client_id: str, name: str) -> None:
+        self.post_message(ClientRestored(client_id, name, restore_client(self.store, client_id)))
+
+    def on_client_saved(self, message: ClientSaved) -> None:
+        self.notify(message.notice)
+        self._clients_changed()
+        if message.created:
+            self.load_detail(message.client_id)
+
+    def on_archive_requested(self, message: ArchiveRequested) -> None:
+        self.archive(message.client_id, message.name)
+
+    def on_restore_requested(self, message: RestoreRequested) -> None:
+        self.restore(message.client_id, message.name)
+
+    def on_client_archived(self, message: ClientArchived) -> None:
+        self.last_archived = (message.client_id, message.name)
+        self.notify(t("client_edit.archived", name=message.name), timeout=10)
+        self._clients_changed()
+
+    def on_client_restored(self, message: ClientRestored) -> None:
+        if self.last_archived and self.last_archived[0] == message.client_id:
+            self.last_archived = None
+        self.notify(t("client_edit.restored", name=message.name,
+                      status=t(f"status.{message.status}")))
+        self._clients_changed()
+        for screen in self.screen_stack:
+            if isinstance(screen, ClientDetailScreen) and screen.client_id == message.client_id:
+                screen.reload()
+
+    def _clients_changed(self) -> None:
+        self.load_clients(self.client_query)
+        self.load_context()
+        self.refresh_sync_status()
+        self.refresh_bindings()
 
     def on_sync_status_loaded(self, message: SyncStatusLoaded) -> None:
         if message.request < self._status_shown:
@@ -358,18 +430,88 @@ class ClientDeskApp(App[None]):
     def on_open_client(self, message: OpenClient) -> None:
         self.load_detail(message.client_id)
 
+    def on_show_clients(self, message: ShowClients) -> None:
+        """Back to the desk, listing `message.query` (a segment opened as a list)."""
+        box = self.desk.query_one(SearchBox)
+        with box.prevent(Input.Changed):
+            box.value = message.query.search
+        box.set_class(bool(message.query.search), "visible")
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.client_query = message.query
+        self.load_clients(self.client_query)
+        self.desk.query_one(ClientList).focus()
+
     def on_month_calendar_month_changed(self, message: MonthCalendar.MonthChanged) -> None:
         self.load_month(message.year, message.month, self.selected_client)
 
     @on(Input.Changed, "#client-search")
     def search_changed(self, event: Input.Changed) -> None:
-        self.client_query = ClientQuery(search=event.value)
+        self.client_query = replace(self.client_query, search=event.value)
         self.load_clients(self.client_query)
+
+    # --- filters and sort (tui/screens/client_filter.py) ------------------------
+    def apply_client_query(self, query: ClientQuery) -> None:
+        """List `query` on the desk, leaving any open screen where it is."""
+        if query != self.client_query:
+            self.client_query = query
+            self.load_clients(query)
+
+    def _show_query(self, query: ClientQuery) -> None:
+        """The sort mark in the headings and the line of active filters."""
+        self.desk.query_one(ClientListHeader).shown = query
+        self.desk.query_one(ClientFilterLine).show(query, self.manager_names)
+
+    def on_client_filter_changed(self, message: ClientFilterChanged) -> None:
+        self.apply_client_query(message.query)
+
+    def on_filter_choices_loaded(self, message: FilterChoicesLoaded) -> None:
+        self.manager_names = dict(message.choices.managers)
+        self._show_query(self.client_query)
+
+    def action_client_filter(self) -> None:
+        if not isinstance(self.screen, ClientFilterScreen):
+            self.push_screen(ClientFilterScreen(self.store, self.client_query))
+
+    def action_toggle_mine(self) -> None:
+        mine = not self.client_query.mine
+        if mine and self.store.manager_id is None:
+            self.notify(t("client_filter.no_manager"), severity="warning")
+        scope = "client_filter.scope_mine" if mine else "client_filter.scope_branch"
+        self.notify(t(scope), timeout=2)
+        self.apply_client_query(replace(self.client_query, mine=mine))
+
+    def action_next_sort(self) -> None:
+        self.apply_client_query(self.client_query.next_sort())
+
+    def action_reverse_sort(self) -> None:
+        self.apply_client_query(self.client_query.reversed())
 
     # --- actions ---------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Search belongs to the desk; on a pushed screen it is hidden and off."""
+        if action == "segments" and isinstance(self.screen, SegmentsScreen):
+            return False
+        if action in ("new_client", "import_clients", "export_clients"):
+            return len(self.screen_stack) == 1
+        if action == "undo_archive":
+            on_desk_or_profile = len(self.screen_stack) == 1 or isinstance(
+                self.screen, ClientDetailScreen)
+            return self.last_archived is not None and on_desk_or_profile
         return not (action == "search" and len(self.screen_stack) > 1)
+
+    def action_import_clients(self) -> None:
+        self.push_screen(ImportClientsScreen(self.store, self.config.tier_rules),
+                         self._after_import)
+
+    def _after_import(self, imported: bool | None) -> None:
+        if imported:
+            self.load_clients(self.client_query)
+            self.load_context()
+            self.refresh_sync_status()
+
+    def action_export_clients(self) -> None:
+        self.push_screen(ExportClientsScreen(self.store, self.client_query, self.zone))
 
     def action_search(self) -> None:
         box = self.query_one(SearchBox)
@@ -388,11 +530,26 @@ class ClientDeskApp(App[None]):
         self.desk.query_one(SyncMeter).start()
         self.run_sync(url)
 
+    def action_new_client(self) -> None:
+        self.push_screen(ClientFormScreen(self.store, self.config.tier_rules, self.zone))
+
+    def action_undo_archive(self) -> None:
+        if self.last_archived is None:
+            self.notify(t("client_edit.nothing_to_undo"))
+            return
+        self.restore(*self.last_archived)
+
     def action_conflicts(self) -> None:
         if isinstance(self.screen, (ConflictsScreen, ModalScreen)):
             return
         self._resolved_since_open = False
         self.push_screen(ConflictsScreen(self.store, self.zone), self._conflicts_closed)
+
+    def action_segments(self) -> None:
+        if isinstance(self.screen, (SegmentsScreen, ModalScreen)):
+            return
+        self.push_screen(SegmentsScreen(self.store, self.today, self.store.manager_id is not None,
+                                        mine=self.client_query.mine))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -404,10 +561,17 @@ class ClientDeskApp(App[None]):
         return [
             (t("help.general"), described_bindings(type(self), self.get_key_display)),
             (t("pane.clients"), described_bindings(ClientList, self.get_key_display)),
+            (t("client_filter.title"),
+             described_bindings(ClientFilterScreen, self.get_key_display)
+             + described_bindings(SavedFilterList, self.get_key_display)),
             (t("help.search"), described_bindings(SearchBox, self.get_key_display)),
             (t("pane.calendar"), described_bindings(MonthCalendar, self.get_key_display)),
             (t("help.detail"), described_bindings(ClientDetailScreen, self.get_key_display)),
+            (t("help.client_edit.form"),
+             described_bindings(ClientFormScreen, self.get_key_display)),
             (t("help.conflicts"), described_bindings(ConflictsScreen, self.get_key_display)),
+            (t("help.segments"), described_bindings(SegmentsScreen, self.get_key_display)),
+            (t("help.import"), described_bindings(ImportClientsScreen, self.get_key_display)),
         ]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -422,6 +586,12 @@ class ClientDeskApp(App[None]):
         yield SystemCommand(t("key.sync"), t("command.sync_help"), self.action_sync)
         yield SystemCommand(t("key.conflicts"), t("command.conflicts_help"),
                             self.action_conflicts)
+        yield SystemCommand(t("key.segments"), t("segments.command_help"),
+                            self.action_segments)
+        yield SystemCommand(t("key.import_clients"), t("command.import_help"),
+                            self.action_import_clients)
+        yield SystemCommand(t("key.export_clients"), t("command.export_help"),
+                            self.action_export_clients)
         yield SystemCommand(t("key.help"), t("command.help_help"), self.action_help)
         yield SystemCommand(t("key.quit"), t("command.quit_help"), self.exit)
 

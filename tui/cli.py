@@ -46,7 +46,25 @@ def build_parser() -> argparse.ArgumentParser:
     conflicts = commands.add_parser("conflicts", help=t("cli.conflicts"),
                                     description=t("cli.conflicts"))
     conflicts.add_argument("--json", action="store_true", help=t("cli.json"))
+    _add_import_export(commands)
     return parser
+
+
+def _add_import_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`import clients FILE [--dry-run]` and `export clients FILE [--headers]`."""
+    importing = commands.add_parser("import", help=t("cli.import"), description=t("cli.import"))
+    what = importing.add_subparsers(dest="import_what", metavar="WHAT", required=True)
+    clients = what.add_parser("clients", help=t("cli.import_clients"),
+                              description=t("cli.import_clients"))
+    clients.add_argument("file", metavar="FILE", help=t("cli.import_file"))
+    clients.add_argument("--dry-run", action="store_true", help=t("cli.dry_run"))
+    exporting = commands.add_parser("export", help=t("cli.export"), description=t("cli.export"))
+    what = exporting.add_subparsers(dest="export_what", metavar="WHAT", required=True)
+    clients = what.add_parser("clients", help=t("cli.export_clients"),
+                              description=t("cli.export_clients"))
+    clients.add_argument("file", metavar="FILE", help=t("cli.export_file"))
+    clients.add_argument("--headers", choices=("keys", "zh"), default="keys",
+                         help=t("cli.export_headers"))
 
 
 def _positive_int(text: str) -> int:
@@ -86,6 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_sync(store, config, args.url)
         if args.command == "conflicts":
             return _run_conflicts(store, args.json, config.timezone)
+        if args.command == "import":
+            return _run_import(store, config, args.file, args.dry_run)
+        if args.command == "export":
+            return _run_export(store, args.file, args.headers, config.timezone)
         if args.demo and _client_count(store) == 0:
             status = _run_demo(store, DEFAULT_DEMO_CLIENTS, 1, False)
             if status:
@@ -205,6 +227,93 @@ def _conflict_json(c: object) -> dict[str, object]:
     from datetime import datetime
 
     return {k: v.isoformat() if isinstance(v, datetime) else v for k, v in asdict(c).items()}
+
+
+class _ProgressBar:
+    """A one-line bar on stderr, redrawn only when the percentage moves."""
+
+    WIDTH = 30
+    #: Files smaller than this finish before a bar is worth drawing.
+    MIN_STEPS = 2000
+
+    def __init__(self, stages: tuple[str, str] | None = None) -> None:
+        self.stages = stages
+        self.shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < self.MIN_STEPS:
+            return
+        percent = min(100, 100 * done // total)
+        if percent == self.shown:
+            return
+        self.shown = percent
+        label = t("export.progress")
+        if self.stages is not None:
+            label = self.stages[0] if 2 * done < total else self.stages[1]
+        filled = self.WIDTH * percent // 100
+        bar = "#" * filled + "." * (self.WIDTH - filled)
+        print(f"\r{label} [{bar}] {percent:3d}%", end="", file=sys.stderr, flush=True)
+
+    def end(self) -> None:
+        if self.shown >= 0:
+            print(file=sys.stderr)
+
+
+def _run_import(store: Store, config: Config, file: str, dry_run: bool) -> int:
+    """Check (and unless `dry_run`, import) a file; every bad row is printed."""
+    from store.importing import ImportRejected, import_clients
+    from store.importing.headers import COLUMNS
+
+    checking = t("import.progress_checking")
+    bar = _ProgressBar((checking, checking if dry_run else t("import.progress_writing")))
+    try:
+        report = import_clients(store, file, dry_run=dry_run, rules=config.tier_rules,
+                                progress=bar)
+    except ImportRejected as exc:
+        bar.end()
+        for problem in exc.problems:
+            print(problem.message(), file=sys.stderr)
+        _print_unknown_columns(exc.unknown_columns)
+        return _fail(exc)
+    except ClientdeskError as exc:
+        bar.end()
+        return _fail(exc)
+    bar.end()
+    key = "import.summary_dry" if dry_run else "import.summary"
+    print(t(key, path=report.path, created=f"{report.created:,}",
+            updated=f"{report.updated:,}", unchanged=f"{report.unchanged:,}"))
+    labels = {column.attr or column.key: column.label for column in COLUMNS}
+    if report.changed_fields:
+        from store.i18n import current_language
+
+        separator = "、" if current_language() == "zh" else ", "
+        fields = separator.join(
+            f"{t(labels[name]) if name in labels else name} ({count:,})"
+            for name, count in report.changed_fields
+        )
+        print(t("import.changed_fields", fields=fields))
+    _print_unknown_columns(report.unknown_columns)
+    return 0
+
+
+def _print_unknown_columns(columns: tuple[str, ...]) -> None:
+    if columns:
+        print(t("import.unknown_columns", columns=", ".join(columns)), file=sys.stderr)
+
+
+def _run_export(store: Store, file: str, headers: str, zone: str) -> int:
+    from store.exporting import export_clients
+
+    bar = _ProgressBar()
+    try:
+        report = export_clients(store, file, headers=headers,  # type: ignore[arg-type]
+                                progress=bar, zone=zone)
+    except ClientdeskError as exc:
+        bar.end()
+        return _fail(exc)
+    bar.end()
+    print(t("export.done", count=f"{report.count:,}", path=report.path))
+    return 0
 
 
 def _run_app(store: Store, config: Config) -> int:

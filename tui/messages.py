@@ -9,12 +9,15 @@ from textual.message import Message
 
 from store.calendar import AgendaRow, MonthMarks
 from store.client_detail import ClientDetail
-from store.client_list import ClientQuery, ClientRow
+from store.client_list import ClientQuery, ClientRow, FilterChoices
 from store.desk import DeskContext
+from store.saved_filters import SavedFilterRow
+from store.segments import BookPicture
 from store.visit_log import InteractionRow
 
 if TYPE_CHECKING:
     # Imported lazily by the workers that make these: store.sync.run loads psycopg.
+    from store.importing import ImportReport
     from store.sync.conflicts import ConflictView
     from store.sync.run import SyncProgress, SyncReport
     from store.sync.status import SyncStatus
@@ -66,6 +69,48 @@ class OpenClient(Message):
     """Someone asked to see a client's detail (from the list or a relation)."""
 
     client_id: str
+
+
+@dataclass
+class ShowClients(Message):
+    """Show the desk's client list for `query` (e.g. a segment opened as a list)."""
+
+    query: ClientQuery
+
+
+@dataclass
+class ClientFilterChanged(Message):
+    """The filter screen changed the list's query; the desk lists it, the screen stays."""
+
+    query: ClientQuery
+
+
+@dataclass
+class FilterChoicesLoaded(Message):
+    """What the filter screen offers (managers, tags) and the manager's saved filters.
+
+    Bubbles on to the app, which keeps the managers' names for the filter line.
+    """
+
+    choices: FilterChoices
+    saved: list[SavedFilterRow]
+
+
+@dataclass
+class SavedFiltersChanged(Message):
+    """A saved filter was saved or deleted (`notice` says which), or refused (`error`)."""
+
+    saved: list[SavedFilterRow]
+    notice: str
+    error: bool = False
+
+
+@dataclass
+class SegmentsLoaded(Message):
+    """The book's segments and 80/20 curves; `request` orders answers (a late one is dropped)."""
+
+    request: int
+    picture: BookPicture
 
 
 # --- sync ---------------------------------------------------------------------
@@ -120,4 +165,106 @@ class ValueRejected(Message):
     """A typed value did not fit its field; nothing was written."""
 
     conflict_id: str
+    text: str
+
+
+# --- client profile and form (store.client_edit) -------------------------------
+
+
+@dataclass
+class DetailRefreshed(Message):
+    """A profile on screen was read again (after an edit, an override, a restore)."""
+
+    detail: ClientDetail
+
+
+@dataclass
+class ClientSaved(Message):
+    """A client was created or changed; the desk reloads its list and shows `notice`."""
+
+    client_id: str
+    name: str
+    created: bool
+    notice: str
+
+
+@dataclass
+class SaveRejected(Message):
+    """A save was refused (a duplicate ID number …); `field` is the form field, if known."""
+
+    field: str | None
+    text: str
+
+
+@dataclass
+class ArchiveRequested(Message):
+    """The manager confirmed archiving a client; the app archives it in a worker."""
+
+    client_id: str
+    name: str
+
+
+@dataclass
+class RestoreRequested(Message):
+    """The manager asked to bring an archived client back."""
+
+    client_id: str
+    name: str
+
+
+@dataclass
+class ClientArchived(Message):
+    client_id: str
+    name: str
+
+
+@dataclass
+class ClientRestored(Message):
+    """An archive was undone; `status` is the status the client has again."""
+
+    client_id: str
+    name: str
+    status: str
+
+
+# --- import and export of clients (store.importing, store.exporting) ------------
+
+
+class ImportProgressed(Message):
+    """An import or check moved on; only the newest waiting one is worth drawing."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, ImportProgressed)
+
+
+@dataclass
+class ImportChecked(Message):
+    """A file was checked (`report.dry_run`) or imported; `path` is what was typed."""
+
+    path: str
+    report: ImportReport
+
+
+@dataclass
+class ImportRefused(Message):
+    """The file cannot be imported: `summary` says why, `problems` lists bad rows."""
+
+    path: str
+    summary: str
+    problems: list[str]
+    total_problems: int
+
+
+@dataclass
+class ExportFinished(Message):
+    text: str
+
+
+@dataclass
+class ExportRefused(Message):
     text: str

@@ -9,8 +9,10 @@ API, so 100,000 clients cost no more to draw than 30.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -21,65 +23,184 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.widgets import Static
 
 from store.client_list import ClientQuery, ClientRow
 from store.i18n import t
+from store.vocab import ClientStatus, Education, Gender, Importance, IncomeBand, Tier
 from tui.bindings import translate_bindings
 from tui.format import day, fit, label, wan
 
 PAGE_SIZE = 100
 MAX_PAGES_KEPT = 12
+# The list's vertical scroll bar (`scrollbar-size-vertical` in app.tcss).
+SCROLLBAR_CELLS = 1
 
-# (catalog key of the heading, width in cells, alignment)
-COLUMNS: tuple[tuple[str, int, str], ...] = (
-    ("col.name", 18, "left"),
-    ("col.tier", 8, "left"),
-    ("col.aum_wan", 11, "right"),
-    ("col.owner", 8, "left"),
-    ("col.last_contact", 10, "left"),
-    ("col.next_due", 10, "left"),
+# Sort marks after a heading. The small triangles are narrow (East Asian
+# width N) in every terminal; the big ones (U+25B2/25BC) and arrows are
+# ambiguous and draw two cells wide in many Chinese terminals, which would
+# shift every heading after them.
+ASCENDING_MARK = "\u25b4"  # ▴
+DESCENDING_MARK = "\u25be"  # ▾
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the list: heading key, width in cells, alignment, sort key."""
+
+    heading: str
+    cells: int
+    align: str = "left"
+    sort: str | None = None
+    gap: int = 2  # cells before the column (ignored for the first)
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("col.name", 15, sort="name"),
+    Column("client_filter.col_tier", 8, sort="tier"),
+    Column("client_filter.col_importance", 4, sort="importance", gap=1),
+    Column("col.aum_wan", 11, "right", sort="aum"),
+    Column("col.owner", 8, sort="owner"),
+    Column("col.last_contact", 10, sort="last_contact"),
+    Column("col.next_due", 10),
 )
-SEPARATOR = "  "
 
 
 def _columns_that_fit(width: int) -> int:
     """How many columns fit in `width` cells; later columns drop out first."""
     used = 0
-    for index, (_, cells, _) in enumerate(COLUMNS):
-        used += cells + (len(SEPARATOR) if index else 0)
+    for index, column in enumerate(COLUMNS):
+        used += column.cells + (column.gap if index else 0)
         if used > width:
             return max(index, 1)
     return len(COLUMNS)
 
 
-def header_line(width: int = 10_000) -> str:
+def _joined(cells: list[str], shown: tuple[Column, ...]) -> str:
+    parts = [cells[0]]
+    for text, column in zip(cells[1:], shown[1:], strict=True):
+        parts.append(" " * column.gap + text)
+    return "".join(parts)
+
+
+def _heading(column: Column, query: ClientQuery | None) -> str:
+    """A column's heading, with the sort mark when the list is sorted by it.
+
+    The mark always shows: a heading too wide for it gives up its last cell.
+    """
+    text = t(column.heading)
+    if query is None or column.sort != query.sort:
+        return fit(text, column.cells, column.align)
+    mark = DESCENDING_MARK if query.descending else ASCENDING_MARK
+    if cell_len(text) + 1 > column.cells:
+        text = set_cell_size(text, column.cells - 1).rstrip()
+    return fit(text + mark, column.cells, column.align)
+
+
+def header_line(width: int = 10_000, query: ClientQuery | None = None) -> str:
     """The column headings, padded exactly like the rows below them."""
     shown = COLUMNS[: _columns_that_fit(width)]
-    return SEPARATOR.join(fit(t(key), cells, align) for key, cells, align in shown)
+    return _joined([_heading(column, query) for column in shown], shown)
 
 
 def row_line(row: ClientRow, width: int = 10_000) -> str:
     values = (
         row.name,
         label("tier", row.tier),
+        row.importance,
         wan(row.aum_fen),
         row.owner_name or "",
         day(row.last_contact),
         day(row.next_due),
     )
-    shown = zip(values, COLUMNS[: _columns_that_fit(width)], strict=False)
-    return SEPARATOR.join(fit(value, cells, align) for value, (_, cells, align) in shown)
+    shown = COLUMNS[: _columns_that_fit(width)]
+    cells = [fit(value, c.cells, c.align) for value, c in zip(values, shown, strict=False)]
+    return _joined(cells, shown)
+
+
+def _in_order(values: tuple[str, ...], order: list[str]) -> list[str]:
+    """`values` in their vocabulary's order (钻石 before 金卡), unknown ones last."""
+    return sorted(values, key=lambda value: order.index(value) if value in order else len(order))
+
+
+def filter_summary(query: ClientQuery, owner_names: Mapping[str, str] | None = None) -> str:
+    """The active filters in one line, in the user's language ("" when none).
+
+    Shown under the search box so a manager always knows why the list holds
+    what it holds; the search text and sort show elsewhere (the box, the
+    headings).
+    """
+    items: list[str] = []
+    comma = t("client_filter.list_separator")
+    if query.mine:
+        items.append(t("client_filter.scope_mine"))
+    if query.owner_ids:
+        known = [owner_names[i] for i in query.owner_ids if owner_names and i in owner_names]
+        if len(known) == len(query.owner_ids):
+            items.append(t("client_filter.summary_owner", names=comma.join(known)))
+        else:
+            items.append(t("client_filter.summary_owner_count", count=len(query.owner_ids)))
+    for vocabulary, values, order in (
+        ("tier", query.tiers, [tier.value for tier in reversed(Tier)]),
+        ("importance", query.importance, list(Importance)),
+        ("status", query.statuses, list(ClientStatus)),
+        ("gender", query.genders, list(Gender)),
+        ("income_band", query.income_bands, list(IncomeBand)),
+        ("education", query.educations, list(Education)),
+    ):
+        ranked = _in_order(values, order)
+        if ranked:
+            items.append(comma.join(label(vocabulary, value) for value in ranked))
+    if query.kind:
+        items.append(label("kind", query.kind))
+    if query.occupations:
+        items.append(comma.join(query.occupations))
+    if query.occupations_except:
+        items.append(
+            t("client_filter.summary_occupations_except",
+              names=comma.join(query.occupations_except))
+        )  # fmt: skip
+    if query.not_recorded:
+        fields = comma.join(t(f"field.{column}") for column in query.not_recorded)
+        items.append(t("client_filter.summary_not_recorded", fields=fields))
+    if query.tags:
+        items.append(t("client_filter.summary_tags", tags=comma.join(query.tags)))
+    if query.no_contact_days:
+        items.append(t("client_filter.summary_no_contact", days=query.no_contact_days))
+    if query.birth_from or query.birth_to:
+        items.append(
+            t("client_filter.summary_birth", start=day(query.birth_from), end=day(query.birth_to))
+        )
+    if query.aum_min_fen is not None or query.aum_max_fen is not None:
+        low = wan(query.aum_min_fen) if query.aum_min_fen is not None else ""
+        high = wan(query.aum_max_fen) if query.aum_max_fen is not None else ""
+        items.append(t("client_filter.summary_aum", low=low, high=high))
+    return t("client_filter.separator").join(items)
 
 
 class ClientListHeader(Widget):
-    """The headings above the list; drops the same columns the rows drop."""
+    """The headings above the list; drops the same columns the rows drop and
+    marks the sorted column."""
+
+    #: The query the list below shows (its sort is marked).
+    shown: reactive[ClientQuery] = reactive(ClientQuery)
 
     def render(self) -> str:
-        return header_line(self.content_size.width)
+        # The list below loses a cell to its scroll bar: drop the same columns.
+        return header_line(self.content_size.width - SCROLLBAR_CELLS, self.shown)
+
+
+class ClientFilterLine(Static):
+    """One line under the search box naming the active filters; hidden when none."""
+
+    def show(self, query: ClientQuery, owner_names: Mapping[str, str] | None = None) -> None:
+        text = filter_summary(query, owner_names)
+        self.update(text)
+        self.set_class(bool(text), "visible")
 
 
 class ClientList(ScrollView, can_focus=True):
-    """The book of clients, biggest assets first."""
+    """The book of clients in the query's order (biggest assets first by default)."""
 
     BINDINGS = [
         Binding("up,k", "cursor_up", "key.up", show=False),
@@ -89,6 +210,20 @@ class ClientList(ScrollView, can_focus=True):
         Binding("home", "first", "key.first", show=False),
         Binding("end", "last", "key.last", show=False),
         Binding("enter", "open", "key.open_client", id="open-client"),
+        # The list's query lives in the app (the search box changes it too),
+        # so these act there; they show in the footer while the list has focus.
+        Binding("f", "app.client_filter", "key.client_filter.open", id="client-filter"),
+        # m and o are also in the filter panel (f) and in help: the footer
+        # has no room for them at 120 columns in English.
+        Binding("m", "app.toggle_mine", "key.client_filter.mine", show=False, id="client-mine"),
+        Binding("o", "app.next_sort", "key.client_filter.sort", show=False, id="client-sort"),
+        Binding(
+            "r",
+            "app.reverse_sort",
+            "key.client_filter.reverse",
+            show=False,
+            id="client-sort-reverse",
+        ),
     ]
 
     COMPONENT_CLASSES = {"client-list--cursor", "client-list--loading"}
@@ -169,6 +304,7 @@ class ClientList(ScrollView, can_focus=True):
     # --- drawing -------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
         width = self.size.width
+        columns = width - SCROLLBAR_CELLS  # the bar is drawn over the last cell
         index = self.scroll_offset.y + y
         if index >= self.total:
             return Strip.blank(width, self.rich_style)
@@ -177,7 +313,7 @@ class ClientList(ScrollView, can_focus=True):
             style = self.get_component_rich_style("client-list--loading")
             text = fit("...", width)
         else:
-            text = fit(row_line(row, width), width)
+            text = fit(row_line(row, columns), width)
             style = self.rich_style
             if index == self.cursor:
                 style = self.get_component_rich_style("client-list--cursor")

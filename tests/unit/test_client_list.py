@@ -1,0 +1,459 @@
+"""The client list's search kinds, filters and sort orders on a small hand-made book."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import text
+
+from store import client_list, clock
+from store.client_list import (
+    SORT_KEYS,
+    ClientQuery,
+    client_page,
+    client_window,
+    contact_cutoff,
+    count_clients,
+    filter_choices,
+    matching_ids,
+    search_kind,
+)
+from store.db import Store
+from store.models import Branch, Client, ClientTag, Interaction, Manager
+from store.pinyin import name_search_keys
+
+ZONE = "Asia/Shanghai"
+WAN = 10_000 * 100  # fen in 1万元
+
+# name: (kind, tier, importance, AUM in 万元, owner, phone, id number, employer, status, tags)
+BOOK = {
+    "张伟": ("individual", "gold", "A", 80, "me", "13800001234", "110101199003070019", None,
+             "active", ("高尔夫",)),
+    "张伟宁": ("individual", "platinum", "B", 300, "other", "13900005678", "110101198001015678",
+               "贵州茅台酒股份有限公司", "active", ()),
+    "单田芳": ("individual", "diamond", "A", 700, "me", "13700002222", "110101197001012222", None,
+               "active", ("高尔夫", "茶文化")),
+    "曾国藩": ("individual", "standard", "C", 10, "other", "13600003333", "110101196001013333",
+               None, "dormant", ()),
+    "解缙": ("individual", "private", "A", 4000, "third", "13500004444", "11010119900307123X",
+             None, "active", ("茶文化",)),
+    "贵州茅台酒股份有限公司": ("corporate", "diamond", "A", 900, "me", "085122386002",
+                      "91520000214415396X", None, "active", ()),
+    "王芳": ("individual", "gold", "B", 60, "me", "13300006666", "110101199501016666", None,
+             "archived", ()),
+    "仇英": ("individual", "standard", "C", 5, None, "13200007777", "110101198501017777",
+             "仁怀市茅台镇酒厂", "prospect", ()),
+    "刘德": ("individual", "gold", "A", 90, "me", "13100001234", "110101199001011234", None,
+             "active", ()),
+}  # fmt: skip
+DELETED = "刘德"
+# name: days before today of each visit-log entry (negative: withdrawn, i.e. tombstoned)
+CONTACTS = {
+    "张伟": [10],
+    "张伟宁": [100, 300],
+    "单田芳": [90],
+    "曾国藩": [89],
+    "解缙": [-5, 200],
+    "贵州茅台酒股份有限公司": [0],
+    "王芳": [1],
+}
+
+
+@pytest.fixture
+def book(store: Store) -> Iterator[dict[str, str]]:
+    """The book above; yields name → client id. The signed-in manager is 李娜 ("me")."""
+    ids: dict[str, str] = {}
+    today = clock.today(ZONE)
+    with store.session() as session:
+        branch = Branch(code="001", name="仁怀支行")
+        session.add(branch)
+        session.flush()
+        managers = {
+            key: Manager(employee_no=key, name=name, level="client_manager", branch_id=branch.id)
+            for key, name in (("me", "李娜"), ("other", "王海涛"), ("third", "曾浩然"))
+        }
+        session.add_all(managers.values())
+        session.flush()
+        for name, (
+            kind,
+            tier,
+            imp,
+            aum,
+            owner,
+            phone,
+            id_no,
+            employer,
+            status,
+            tags,
+        ) in BOOK.items():
+            full, initials = name_search_keys(name, personal=kind == "individual")
+            client = Client(
+                kind=kind, name=name, name_pinyin=full, name_initials=initials, tier=tier,
+                importance=imp, aum_fen=aum * WAN, phone=phone, id_number=id_no,
+                employer=employer, status=status, branch_id=branch.id,
+                owner_manager_id=managers[owner].id if owner else None,
+                deleted=name == DELETED,
+            )  # fmt: skip
+            session.add(client)
+            session.flush()
+            ids[name] = client.id
+            session.add_all(ClientTag(client_id=client.id, tag=tag) for tag in tags)
+            for back in CONTACTS.get(name, []):
+                day = today - timedelta(days=abs(back))
+                at = datetime.combine(day, time(10, 0), ZoneInfo(ZONE)).astimezone(UTC)
+                session.add(
+                    Interaction(client_id=client.id, kind="visit", occurred_at=at, deleted=back < 0)
+                )
+        store.manager_id = managers["me"].id
+    yield ids
+
+
+def names(store: Store, query: ClientQuery) -> list[str]:
+    """The names the list shows for `query`, in order; checks count and window agree."""
+    with store.read_session() as session:
+        rows = client_window(session, query, 0, 100, ZONE)
+        total = count_clients(session, query, ZONE)
+        ordered = list(session.scalars(matching_ids(session, query, ZONE)))
+    assert total == len(rows) == len(ordered)
+    assert ordered == [row.id for row in rows]
+    return [row.name for row in rows]
+
+
+def found(store: Store, **fields: object) -> set[str]:
+    return set(names(store, ClientQuery(**fields)))  # type: ignore[arg-type]
+
+
+LIVE = {name for name, row in BOOK.items() if row[8] != "archived" and name != DELETED}
+
+
+# --- search ----------------------------------------------------------------------------
+
+
+def test_empty_search_shows_every_live_client_but_archived(store: Store, book: dict) -> None:
+    assert found(store) == LIVE
+    assert found(store, search="   ") == LIVE
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("伟", {"张伟", "张伟宁"}),  # any part of the name
+        ("伟宁", {"张伟宁"}),
+        ("田芳", {"单田芳"}),
+        ("zhangwei", {"张伟", "张伟宁"}),  # full pinyin, by prefix
+        ("zhangweining", {"张伟宁"}),
+        ("Zhang Wei", {"张伟", "张伟宁"}),  # case and spaces do not matter
+        ("weining", set()),  # pinyin is matched from the start
+        ("z", {"张伟", "张伟宁", "曾国藩"}),  # one letter: the first of both keys
+        ("g", {"贵州茅台酒股份有限公司"}),
+        ("zw", {"张伟", "张伟宁"}),  # initials, by prefix
+        ("zwn", {"张伟宁"}),
+        ("gzmtj", {"贵州茅台酒股份有限公司"}),
+    ],
+)
+def test_name_pinyin_and_initials(store: Store, book: dict, text: str, expected: set) -> None:
+    assert found(store, search=text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("shan", {"单田芳"}),  # 单 as a surname is shan, not dan
+        ("stf", {"单田芳"}),
+        ("dantianfang", set()),
+        ("zengguofan", {"曾国藩"}),  # not ceng
+        ("zgf", {"曾国藩"}),
+        ("xiejin", {"解缙"}),  # not jie
+        ("xj", {"解缙"}),
+        ("jiejin", set()),
+        ("qiuying", {"仇英"}),  # not chou
+        ("qy", {"仇英"}),
+    ],
+)
+def test_polyphonic_surnames(store: Store, book: dict, text: str, expected: set) -> None:
+    assert found(store, search=text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1234", {"张伟"}),  # phone tail (刘德's matching phone is deleted)
+        ("01234", {"张伟"}),
+        ("5678", {"张伟宁"}),  # phone and ID both end 5678: found once
+        ("2222", {"单田芳"}),
+        ("0019", {"张伟"}),  # ID tail
+        ("123x", {"解缙"}),  # ID tail with its check character, either case
+        ("123X", {"解缙"}),
+        ("0307123x", {"解缙"}),
+        ("396x", {"贵州茅台酒股份有限公司"}),  # credit code ends 396X
+        ("96x", set()),  # too short for a tail
+        ("9999", set()),
+        ("123", set()),  # fewer than four digits is not a tail
+        ("1381234", set()),  # a tail, not digits anywhere
+    ],
+)
+def test_phone_and_id_tails(store: Store, book: dict, text: str, expected: set) -> None:
+    assert found(store, search=text) == expected
+
+
+def test_company_matches_employer_and_corporate_name(store: Store, book: dict) -> None:
+    assert found(store, search="茅台") == {"贵州茅台酒股份有限公司", "张伟宁", "仇英"}
+    assert found(store, search="茅台酒股份") == {"贵州茅台酒股份有限公司", "张伟宁"}
+    assert found(store, search="有限公司") == {"贵州茅台酒股份有限公司", "张伟宁"}
+    # One character is a surname search: employers are not searched for it.
+    assert found(store, search="茅") == {"贵州茅台酒股份有限公司"}
+
+
+def test_search_kind_names_what_is_typed() -> None:
+    assert search_kind("") is None
+    assert search_kind("张") == "name"
+    assert search_kind("zw") == "pinyin"
+    assert search_kind("1234") == "tail"
+    assert search_kind("123x") == "id_tail"
+    assert search_kind("12") == "name"
+
+
+# --- filters ---------------------------------------------------------------------------
+
+
+def test_tier_filter_one_or_several(store: Store, book: dict) -> None:
+    assert found(store, tiers=("gold",)) == {"张伟"}
+    assert found(store, tiers=("diamond", "private")) == {
+        "单田芳",
+        "解缙",
+        "贵州茅台酒股份有限公司",
+    }
+
+
+def test_importance_filter(store: Store, book: dict) -> None:
+    assert found(store, importance=("A",)) == {"张伟", "单田芳", "解缙", "贵州茅台酒股份有限公司"}
+    assert found(store, importance=("B", "C")) == {"张伟宁", "曾国藩", "仇英"}
+
+
+def test_owner_filter_and_my_clients(store: Store, book: dict) -> None:
+    with store.read_session() as session:
+        choices = filter_choices(session)
+    by_name = {name: manager_id for manager_id, name in choices.managers}
+    # pinyin order: li na, wang hai tao, zeng hao ran (曾 as a surname)
+    assert list(by_name) == ["李娜", "王海涛", "曾浩然"]
+    assert found(store, owner_ids=(by_name["王海涛"],)) == {"张伟宁", "曾国藩"}
+    mine = {"张伟", "单田芳", "贵州茅台酒股份有限公司"}
+    assert found(store, mine=True) == mine
+    assert found(store, mine=False) == LIVE
+    assert found(store, mine=True, tiers=("diamond",)) == mine - {"张伟"}
+
+
+def test_my_clients_without_a_signed_in_manager_is_empty(store: Store, book: dict) -> None:
+    store.manager_id = None
+    assert found(store, mine=True) == set()
+
+
+def test_tag_filter_any_of(store: Store, book: dict) -> None:
+    assert found(store, tags=("高尔夫",)) == {"张伟", "单田芳"}
+    assert found(store, tags=("高尔夫", "茶文化")) == {"张伟", "单田芳", "解缙"}
+    with store.read_session() as session:
+        tags = filter_choices(session).tags
+    assert tags == (("茶文化", 2), ("高尔夫", 2))
+
+
+def test_a_removed_tag_no_longer_matches(store: Store, book: dict) -> None:
+    with store.session() as session:
+        tag = session.query(ClientTag).filter_by(client_id=book["张伟"], tag="高尔夫").one()
+        tag.deleted = True
+    assert found(store, tags=("高尔夫",)) == {"单田芳"}
+
+
+def test_status_defaults_to_all_but_archived(store: Store, book: dict) -> None:
+    assert "王芳" not in found(store)
+    assert found(store, statuses=("archived",)) == {"王芳"}
+    assert found(store, statuses=("active", "archived")) == {
+        "张伟", "张伟宁", "单田芳", "解缙", "贵州茅台酒股份有限公司", "王芳",
+    }  # fmt: skip
+    assert found(store, statuses=("dormant",)) == {"曾国藩"}
+
+
+def test_kind_filter(store: Store, book: dict) -> None:
+    assert found(store, kind="corporate") == {"贵州茅台酒股份有限公司"}
+    assert found(store, kind="individual") == LIVE - {"贵州茅台酒股份有限公司"}
+
+
+def test_no_contact_for_days(store: Store, book: dict) -> None:
+    # 单田芳 was last seen exactly 90 days ago, 曾国藩 89; 解缙's recent entry
+    # was withdrawn (tombstoned), so his last contact is 200 days ago; 仇英 never.
+    assert found(store, no_contact_days=90) == {"张伟宁", "单田芳", "解缙", "仇英"}
+    assert found(store, no_contact_days=89) == {"张伟宁", "单田芳", "曾国藩", "解缙", "仇英"}
+    assert found(store, no_contact_days=1) == LIVE - {"贵州茅台酒股份有限公司"}
+    assert found(store, no_contact_days=365) == {"仇英"}
+
+
+def test_contact_cutoff_is_the_start_of_a_local_day() -> None:
+    cutoff = contact_cutoff(1, ZONE)
+    assert cutoff.astimezone(ZoneInfo(ZONE)).date() == clock.today(ZONE)
+    assert cutoff.astimezone(ZoneInfo(ZONE)).time() == time(0, 0)
+
+
+def test_segment_fields_gender_birth_and_aum(store: Store, book: dict) -> None:
+    assert found(store, aum_min_fen=700 * WAN) == {"单田芳", "解缙", "贵州茅台酒股份有限公司"}
+    assert found(store, aum_min_fen=80 * WAN, aum_max_fen=300 * WAN) == {"张伟", "张伟宁"}
+    assert found(store, genders=("female",)) == set()
+
+
+def test_filters_and_search_combine(store: Store, book: dict) -> None:
+    assert found(store, search="zw", tiers=("gold",)) == {"张伟"}
+    assert found(store, search="茅台", kind="individual", no_contact_days=90) == {"张伟宁", "仇英"}
+
+
+# --- sort orders -------------------------------------------------------------------------
+
+
+def test_default_order_is_biggest_aum_first(store: Store, book: dict) -> None:
+    assert names(store, ClientQuery()) == [
+        "解缙", "贵州茅台酒股份有限公司", "单田芳", "张伟宁", "张伟", "曾国藩", "仇英",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("column", "expected"),
+    [
+        # pinyin order, 单 read shan, 曾 zeng, 解 xie, 仇 qiu
+        ("name", ["贵州茅台酒股份有限公司", "仇英", "单田芳", "解缙", "曾国藩", "张伟", "张伟宁"]),
+        # highest tier first, then biggest AUM
+        ("tier", ["解缙", "贵州茅台酒股份有限公司", "单田芳", "张伟宁", "张伟", "曾国藩", "仇英"]),
+        (
+            "importance",
+            ["解缙", "贵州茅台酒股份有限公司", "单田芳", "张伟", "张伟宁", "曾国藩", "仇英"],
+        ),
+        ("aum", ["解缙", "贵州茅台酒股份有限公司", "单田芳", "张伟宁", "张伟", "曾国藩", "仇英"]),
+        # li na, wang hai tao, zeng hao ran, then no owner
+        ("owner", ["贵州茅台酒股份有限公司", "单田芳", "张伟", "张伟宁", "曾国藩", "解缙", "仇英"]),
+        # longest without contact first: never, 200, 100, 90, 89, 10, 0 days
+        (
+            "last_contact",
+            ["仇英", "解缙", "张伟宁", "单田芳", "曾国藩", "张伟", "贵州茅台酒股份有限公司"],
+        ),
+    ],
+)
+def test_sort_in_natural_direction(store: Store, book: dict, column: str, expected: list) -> None:
+    assert names(store, ClientQuery().sorted_by(column)) == expected
+
+
+@pytest.mark.parametrize("column", SORT_KEYS)
+def test_reversed_sort_reverses_the_main_key(store: Store, book: dict, column: str) -> None:
+    query = ClientQuery().sorted_by(column)
+    forward, backward = names(store, query), names(store, query.reversed())
+    assert set(forward) == set(backward)
+    if column in ("name", "aum", "last_contact"):  # keys without ties in this book
+        assert backward == forward[::-1]
+    else:
+        assert backward != forward
+
+
+def test_sort_applies_within_a_search(store: Store, book: dict) -> None:
+    query = ClientQuery(search="zw").sorted_by("name", descending=True)
+    assert names(store, query) == ["张伟宁", "张伟"]
+    assert names(store, ClientQuery(search="1234").sorted_by("aum", False)) == ["张伟"]
+
+
+def test_window_pages_through_the_order(store: Store, book: dict) -> None:
+    query = ClientQuery().sorted_by("name")
+    with store.read_session() as session:
+        pages = [client_window(session, query, offset, 3, ZONE) for offset in (0, 3, 6)]
+    assert [row.name for page in pages for row in page] == names(store, query)
+
+
+# --- the query value ---------------------------------------------------------------------
+
+
+def test_queries_that_mean_the_same_are_equal_and_hash_alike() -> None:
+    one = ClientQuery(tiers=("gold", "diamond"), tags=["b", "a", "a"])  # type: ignore[arg-type]
+    two = ClientQuery(tiers=("diamond", "gold"), tags=("a", "b"))
+    assert one == two and hash(one) == hash(two)
+    assert {one: 1}[two] == 1
+    assert ClientQuery(tiers=("gold",)) != ClientQuery(tiers=("diamond",))
+
+
+def test_bad_query_values_are_refused() -> None:
+    with pytest.raises(ValueError):
+        ClientQuery(sort="colour")
+    with pytest.raises(ValueError):
+        ClientQuery(no_contact_days=0)
+
+
+def test_sort_cycles_through_every_column() -> None:
+    query, seen = ClientQuery(), []
+    for _ in SORT_KEYS:
+        query = query.next_sort()
+        seen.append(query.sort)
+    assert seen[-1] == "aum" and sorted(seen) == sorted(SORT_KEYS)
+    assert ClientQuery().sorted_by("last_contact").descending is False
+    assert ClientQuery().reversed().descending is False
+
+
+def test_filtered_and_cleared() -> None:
+    assert not ClientQuery(search="zw").sorted_by("name").filtered
+    query = ClientQuery(search="zw", tiers=("gold",), mine=True).sorted_by("name")
+    assert query.filtered
+    assert query.cleared() == ClientQuery(search="zw").sorted_by("name")
+
+
+# --- one keystroke's answer --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        ClientQuery(),
+        ClientQuery(search="1234"),  # a tail: answered in one pass
+        ClientQuery(search="茅台"),  # an employer: one pass
+        ClientQuery(tags=("高尔夫", "茶文化")).sorted_by("name"),
+        ClientQuery(mine=True).sorted_by("last_contact"),
+    ],
+)
+def test_client_page_agrees_with_count_and_window(
+    store: Store, book: dict, query: ClientQuery
+) -> None:
+    with store.read_session() as session:
+        total, rows = client_page(session, query, 2, ZONE)
+        assert total == count_clients(session, query, ZONE)
+        assert rows == client_window(session, query, 0, 2, ZONE)
+
+
+def test_client_page_counts_past_the_one_pass_limit(
+    store: Store, book: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(client_list, "ONE_PASS_LIMIT", 1)
+    query = ClientQuery(search="茅台")
+    with store.read_session() as session:
+        total, rows = client_page(session, query, 1, ZONE)
+    assert total == 3 and [row.name for row in rows] == ["贵州茅台酒股份有限公司"]
+
+
+def _counts_by_scanning_the_list_index(store: Store) -> bool:
+    with store.read_session() as session:
+        where = client_list._conditions(session, ClientQuery(mine=True), ZONE, counting=True)
+    return any("(+ client.owner_manager_id)" in str(condition) for condition in where)
+
+
+def test_my_clients_are_the_same_when_the_list_index_holds_the_owner(
+    store: Store, book: dict
+) -> None:
+    """The proposed wider `ix_client_list` changes how "mine" is asked, not the answer."""
+    before = names(store, ClientQuery(mine=True))
+    assert not _counts_by_scanning_the_list_index(store)  # the owner's index counts
+    with store.session() as session:
+        session.execute(text("DROP INDEX ix_client_list"))
+        session.execute(
+            text(
+                "CREATE INDEX ix_client_list ON client (aum_fen, id, name, name_pinyin,"
+                " name_initials, status, deleted, tier, importance, kind, owner_manager_id)"
+            )
+        )
+    client_list._LIST_INDEX_COLUMNS.clear()
+    try:
+        assert names(store, ClientQuery(mine=True)) == before
+        assert _counts_by_scanning_the_list_index(store)
+    finally:
+        client_list._LIST_INDEX_COLUMNS.clear()

@@ -1,0 +1,408 @@
+"""The client form: create a client (`n` on the desk) or edit one (`e` on a profile).
+
+The fields come from `store.client_edit` (one schema for the form, the
+import and the tests). Each field is checked when the manager leaves it and
+again as they fix it; the error shows under the field, in the user's
+language. F2 (or ctrl+s) checks every field and saves only when all are
+valid, in a worker; escape with unsaved changes asks before discarding.
+Typing a valid resident ID number fills an empty birth date and gender,
+which stay editable.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+from textual.worker import Worker, WorkerState
+
+from store import clock
+from store.client_edit import (
+    FormField,
+    FormGroup,
+    create_client,
+    derived_defaults,
+    form_groups,
+    update_client,
+    validate_form,
+)
+from store.db import Store
+from store.errors import ValidationError
+from store.i18n import t
+from store.tiers import TierRules
+from store.vocab import ClientKind, ClientStatus, IdType
+from tui.bindings import translate_bindings
+from tui.messages import ClientSaved, SaveRejected
+from tui.screens.confirm import ConfirmScreen
+
+#: What a new client's form starts with (a blank gender means "unknown").
+NEW_CLIENT_DEFAULTS: dict[str, str] = {
+    "nationality": "CHN",
+    "status": ClientStatus.ACTIVE.value,
+    "id_type": IdType.RESIDENT_ID.value,
+    "birthday_lunar": "no",
+}
+_PLACEHOLDERS = {
+    "date": "client_edit.hint.date",
+    "money": "client_edit.hint.money",
+    "tags": "client_edit.field.tags_hint",
+}
+
+
+def _columns(groups: tuple[FormGroup, ...]) -> tuple[list[FormGroup], list[FormGroup]]:
+    """Groups split into two columns of about the same number of fields."""
+    sizes = [sum(f.in_form for f in group.fields) for group in groups]
+    half = sum(sizes) / 2
+    left: list[FormGroup] = []
+    count = 0
+    for group, size in zip(groups, sizes, strict=True):
+        if count >= half:
+            break
+        left.append(group)
+        count += size
+    return left, list(groups[len(left) :])
+
+
+class ClientFormScreen(Screen[str | None]):
+    """Dismisses with the saved client's id, or None when left without saving."""
+
+    BINDINGS = [
+        # ctrl+s is the desk's sync key, and some terminals eat it: F2 is shown.
+        Binding("f2,ctrl+s", "save", "key.client_edit.save", id="save-client"),
+        Binding("escape", "cancel", "key.cancel", id="cancel-client-form"),
+        Binding("tab", "focus_next", "key.client_edit.next_field", show=False),
+        Binding("shift+tab", "focus_previous", "key.client_edit.prev_field", show=False),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        rules: TierRules,
+        zone: str,
+        *,
+        kind: str = ClientKind.INDIVIDUAL.value,
+        client_id: str | None = None,
+        initial: dict[str, str] | None = None,
+        name: str = "",
+    ) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.store = store
+        self.rules = rules
+        self.zone = zone
+        self.kind = kind
+        self.client_id = client_id
+        self.client_name = name
+        self.initial = dict(initial if initial is not None else NEW_CLIENT_DEFAULTS)
+        self._initial_kind = kind
+        self._shown_values = dict(self.initial)
+        self.touched: set[str] = set()
+        self._errors_shown: dict[str, str] = {}
+        self.submitted = False
+        self.saving = False
+        # Values filled in from a resident ID; a field still holding its value
+        # follows the next ID typed, one the manager changed is left alone.
+        self.auto: dict[str, str] = {}
+
+    @property
+    def creating(self) -> bool:
+        return self.client_id is None
+
+    def today(self) -> date:
+        return clock.today(self.zone)
+
+    # --- layout --------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header(icon="")
+        with VerticalScroll(id="form-body"):
+            if self.creating:
+                with Horizontal(classes="form-row", id="row-kind"):
+                    yield Label(t("field.kind"), classes="form-label")
+                    yield Select(
+                        [(t(f"kind.{k.value}"), k.value) for k in ClientKind],
+                        value=self.kind,
+                        allow_blank=False,
+                        compact=True,
+                        id="field-kind",
+                    )
+            left, right = _columns(form_groups(self.kind))
+            with Horizontal(id="form-columns"):
+                for column in (left, right):
+                    with Vertical(classes="form-column"):
+                        for group in column:
+                            yield self._group(group)
+            yield Static(t("client_edit.required_hint"), classes="form-hint")
+        yield Footer()
+
+    def _group(self, group: FormGroup) -> Vertical:
+        rows: list[Widget] = []
+        for field in group.fields:
+            if not field.in_form:
+                continue
+            label = t(field.label) + (" *" if field.required else "")
+            rows.append(
+                Horizontal(
+                    Label(label, classes="form-label"),
+                    self._widget(field),
+                    classes="form-row",
+                    id=f"row-{field.name}",
+                )
+            )
+            rows.append(Static("", classes="form-error", id=f"error-{field.name}"))
+            if field.name == "id_number":
+                rows.append(Static("", classes="form-note", id="note-id_number"))
+        box = Vertical(*rows, classes="form-group")
+        box.border_title = t(group.heading)
+        return box
+
+    def _widget(self, field: FormField) -> Widget:
+        value = self._shown_values.get(field.name, "")
+        widget_id = f"field-{field.name}"
+        if field.kind == "choice":
+            codes = list(field.choices)
+            if field.name == "status" and value != ClientStatus.ARCHIVED:
+                codes.remove(ClientStatus.ARCHIVED.value)  # archiving has its own key
+            options = [(t(f"{field.vocabulary}.{code}"), code) for code in codes]
+            return Select(
+                options,
+                value=value if value in codes else Select.NULL,
+                allow_blank=field.name != "status",
+                prompt=t("client_edit.choose"),
+                compact=True,
+                id=widget_id,
+            )
+        if field.kind == "bool":
+            return Select(
+                [(t("yes"), "yes"), (t("no"), "no")],
+                value=value or "no",
+                allow_blank=False,
+                compact=True,
+                id=widget_id,
+            )
+        if field.name == "notes":
+            return TextArea(value, compact=True, id=widget_id, soft_wrap=True)
+        placeholder = _PLACEHOLDERS.get(field.kind, "")
+        return Input(
+            value, placeholder=t(placeholder) if placeholder else "", compact=True, id=widget_id
+        )
+
+    def on_mount(self) -> None:
+        if self.creating:
+            self.title = t("client_edit.title_new")
+        else:
+            self.title = t("client_edit.title_edit", name=self.client_name)
+        self.sub_title = t(f"kind.{self.kind}")
+        first = self.query(Input).first() if self.query(Input) else None
+        if first is not None:
+            first.focus()
+
+    # --- reading the form ------------------------------------------------------
+    def _fields(self) -> dict[str, FormField]:
+        return {f.name: f for g in form_groups(self.kind) for f in g.fields if f.in_form}
+
+    def values(self) -> dict[str, str]:
+        """The text of every field as typed (choices as code names, "" when blank)."""
+        values: dict[str, str] = {}
+        for name in self._fields():
+            widget = self.query_one(f"#field-{name}")
+            if isinstance(widget, Select):
+                values[name] = "" if widget.value is Select.NULL else str(widget.value)
+            elif isinstance(widget, TextArea):
+                values[name] = widget.text
+            elif isinstance(widget, Input):
+                values[name] = widget.value
+        return values
+
+    @property
+    def dirty(self) -> bool:
+        """True when something differs from what the form opened with."""
+        if self.kind != self._initial_kind:
+            return True
+        values = self.values()
+        return any(values.get(n, "") != self.initial.get(n, "") for n in values)
+
+    def check(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """Validate the whole form; show the errors of fields already visited."""
+        clean, errors = validate_form(self.values(), self.kind, today=self.today())
+        for name in self._fields():
+            shown = errors.get(name, "") if (self.submitted or name in self.touched) else ""
+            self._show_error(name, shown)
+        return clean, errors
+
+    def _show_error(self, name: str, text: str) -> None:
+        """Put `text` under the field (only when it changed: each update lays out again)."""
+        if self._errors_shown.get(name, "") == text:
+            return
+        self._errors_shown[name] = text
+        error = self.query_one(f"#error-{name}", Static)
+        error.update(text)
+        error.set_class(bool(text), "-shown")
+        self.query_one(f"#row-{name}").set_class(bool(text), "-invalid")
+
+    @staticmethod
+    def _field_name(widget: Widget | None) -> str | None:
+        if widget is None or not widget.id or not widget.id.startswith("field-"):
+            return None
+        return widget.id.removeprefix("field-")
+
+    # --- validating as the manager goes -------------------------------------------
+    @on(Input.Blurred)
+    def _left_input(self, event: Input.Blurred) -> None:
+        name = self._field_name(event.input)
+        if name is not None:
+            self.touched.add(name)
+            self.check()
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        name = self._field_name(event.input)
+        if name is None:
+            return
+        if name == "id_number":
+            self._fill_from_id(event.value)
+        if name in self.touched or self.submitted:
+            self.check()
+
+    @on(Input.Submitted)
+    def _next_field(self, _event: Input.Submitted) -> None:
+        self.focus_next()
+
+    @on(Select.Changed)
+    def _chose(self, event: Select.Changed) -> None:
+        if event.select.id == "field-kind":
+            self._switch_kind(str(event.value))
+            return
+        name = self._field_name(event.select)
+        if name is None:
+            return
+        self.touched.add(name)
+        if name == "id_type":
+            self.touched.add("id_number")
+            self._fill_from_id(self.query_one("#field-id_number", Input).value)
+        self.check()
+
+    def _fill_from_id(self, number: str) -> None:
+        """Offer the birth date and gender a resident ID encodes, for empty fields."""
+        id_type = self.query_one("#field-id_type", Select).value
+        if id_type not in (IdType.RESIDENT_ID.value, Select.NULL):
+            return
+        defaults = derived_defaults(number, today=self.today())
+        if not defaults:
+            return
+        birth = self.query_one("#field-birth_date", Input)
+        gender = self.query_one("#field-gender", Select)
+        filled = False
+        if birth.value in ("", self.auto.get("birth_date")) and (
+            birth.value != defaults["birth_date"]
+        ):
+            birth.value = self.auto["birth_date"] = defaults["birth_date"]
+            filled = True
+        if gender.value in (Select.NULL, "unknown", self.auto.get("gender")) and (
+            gender.value != defaults["gender"]
+        ):
+            gender.value = self.auto["gender"] = defaults["gender"]
+            filled = True
+        if filled:
+            note = self.query_one("#note-id_number", Static)
+            note.update(t("client_edit.derived"))
+            note.add_class("-shown")
+
+    def _switch_kind(self, kind: str) -> None:
+        if kind == self.kind:
+            return
+        self._shown_values = {**self.initial, **self.values()}
+        self.kind = kind
+        self.touched.clear()
+        self._errors_shown.clear()
+        self.submitted = False
+        self.sub_title = t(f"kind.{kind}")
+        self.refresh(recompose=True)
+        self.call_after_refresh(self._focus_kind)
+
+    def _focus_kind(self) -> None:
+        self.query_one("#field-kind").focus()
+
+    # --- saving ------------------------------------------------------------------
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        self.submitted = True
+        clean, errors = self.check()
+        if errors:
+            first = next(n for n in self._fields() if n in errors)
+            self.query_one(f"#field-{first}").focus()
+            self.notify(t("client_edit.fix_errors", count=len(errors)), severity="error", timeout=6)
+            return
+        if not self.creating and not self.dirty:
+            self.notify(t("client_edit.nothing_changed"))
+            self.dismiss(None)
+            return
+        self.saving = True
+        self.sub_title = t("client_edit.saving")
+        self.save(clean)
+
+    @work(thread=True, exclusive=True, group="client-save", exit_on_error=False)
+    def save(self, clean: dict[str, Any]) -> None:
+        """Create or update in one transaction; a duplicate ID comes back as a field error."""
+        name = clean["name"]
+        try:
+            if self.client_id is None:
+                client_id = create_client(self.store, clean, self.rules)
+                notice = t("client_edit.created", name=name)
+            else:
+                client_id = self.client_id
+                changed = update_client(self.store, client_id, clean, self.rules)
+                notice = (
+                    t("client_edit.saved", name=name, count=len(changed))
+                    if changed
+                    else t("client_edit.nothing_changed")
+                )
+        except ValidationError as exc:
+            self.post_message(SaveRejected(getattr(exc, "column", None), exc.message()))
+            return
+        self.post_message(ClientSaved(client_id, name, self.creating, notice))
+
+    def on_client_saved(self, message: ClientSaved) -> None:
+        """Close the form; the app hears of the save and reloads what it shows."""
+        message.stop()
+        self.saving = False
+        self.dismiss(message.client_id)
+        self.app.post_message(
+            ClientSaved(message.client_id, message.name, message.created, message.notice)
+        )
+
+    def on_save_rejected(self, message: SaveRejected) -> None:
+        self.saving = False
+        self.sub_title = t(f"kind.{self.kind}")
+        if message.field is not None and self.query(f"#error-{message.field}"):
+            self._show_error(message.field, message.text)
+            self.query_one(f"#field-{message.field}").focus()
+        self.notify(message.text, title=t("client_edit.save_failed"), severity="error", timeout=8)
+
+    @on(Worker.StateChanged)
+    def _save_failed(self, event: Worker.StateChanged) -> None:
+        """The app reports the error; the form stays open with what was typed."""
+        if event.worker.group == "client-save" and event.state == WorkerState.ERROR:
+            self.saving = False
+            self.sub_title = t(f"kind.{self.kind}")
+
+    # --- leaving -----------------------------------------------------------------
+    def action_cancel(self) -> None:
+        if not self.dirty:
+            self.dismiss(None)
+            return
+        self.app.push_screen(
+            ConfirmScreen(t("client_edit.discard_title"), t("client_edit.discard_body")),
+            self._discard_answered,
+        )
+
+    def _discard_answered(self, discard: bool | None) -> None:
+        if discard:
+            self.dismiss(None)
