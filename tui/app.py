@@ -490,8 +490,10 @@ class ClientDeskApp(App[None]):
     # --- actions ---------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Search belongs to the desk; on a pushed screen it is hidden and off."""
-        if action == "segments" and isinstance(self.screen, SegmentsScreen):
-            return False
+        if action == "segments":
+            # Opening a segment returns to the desk, closing what is above it:
+            # only read-only screens may be there (never a form being typed).
+            return len(self.screen_stack) == 1 or isinstance(self.screen, ClientDetailScreen)
         if action in ("new_client", "import_clients", "export_clients"):
             return len(self.screen_stack) == 1
         if action == "undo_archive":

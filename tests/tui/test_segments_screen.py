@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import select
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from store import i18n
 from store.client_list import ClientQuery
@@ -206,3 +206,23 @@ async def test_the_desk_scope_carries_over(desk: ClientDeskApp, demo_store: Stor
         await pilot.press("enter")  # individuals, still my own
         await settle(pilot)
         assert desk.client_query.mine and desk.client_query.kind == "individual"
+
+
+async def test_segments_cannot_open_over_a_form_being_typed(desk: ClientDeskApp) -> None:
+    """Opening a segment returns to the desk: it must never close an unsaved form."""
+    from tui.screens.client_form import ClientFormScreen
+
+    async with desk.run_test(size=TERMINAL) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        form = desk.screen
+        assert isinstance(form, ClientFormScreen)
+        await pilot.press(*"王芳", "tab", "tab")  # onto the ID type choice: not a text box
+        assert not isinstance(desk.focused, Input)
+        await pilot.press("g")
+        await settle(pilot)
+        assert desk.screen is form
+        await pilot.press("enter")
+        await settle(pilot)
+        assert form in desk.screen_stack
