@@ -22,14 +22,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final, Literal
 
-from sqlalchemy import String, or_, select
+from sqlalchemy import String, and_, or_, select
 from sqlalchemy.orm import Session
 
 from store import clock
 from store.audit import audit_history
 from store.errors import ClientdeskError, ValidationError
 from store.i18n import current_language, t
-from store.models import Client, ClientTag, Manager
+from store.models import Branch, Client, ClientTag, Manager
 from store.money import parse_yuan
 from store.tiers import TierRules
 from store.validation import (
@@ -47,6 +47,7 @@ from store.vocab import (
     IdType,
     Importance,
     IncomeBand,
+    ManagerLevel,
     MaritalStatus,
     Ownership,
     RiskLevel,
@@ -59,10 +60,12 @@ __all__ = [
     "HIDDEN_IN_HISTORY",
     "INDIVIDUAL_FORM",
     "REASON_MAX",
+    "ChangedElsewhereError",
     "ClientNotFoundError",
     "DuplicateClientError",
     "FormField",
     "FormGroup",
+    "ManagerChoice",
     "OverrideField",
     "archive_client",
     "create_client",
@@ -70,8 +73,11 @@ __all__ = [
     "form_fields",
     "form_groups",
     "form_text",
+    "live_client",
+    "owner_choices",
     "restore_client",
     "set_override",
+    "set_owner",
     "update_client",
     "validate_form",
     "validate_override",
@@ -253,6 +259,7 @@ def validate_form(
     *,
     today: date | None = None,
     partial: bool = False,
+    opened: Mapping[str, str] | None = None,
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """Check every field of a client form; return (clean values, errors by field).
 
@@ -266,6 +273,11 @@ def validate_form(
     just `id,phone`, a single field checked as it is typed); otherwise a
     missing field counts as blank, so a missing required one is an error.
     A field of the other client kind may be present only blank.
+
+    An individual's birth date and gender must agree with a valid resident
+    ID number (as the import insists). `opened` is the text an edit form
+    opened with: a disagreement the stored client already had is not
+    reported while the manager leaves those fields as they were.
     """
     fields = form_fields(kind)
     today = today or clock.today()
@@ -293,7 +305,49 @@ def validate_form(
         clean["id_number"] = clean["credit_code"]
     if "id_type" in names and clean.get("id_number") and not clean.get("id_type"):
         clean["id_type"] = IdType.RESIDENT_ID.value  # what a blank type was read as
+    if kind == ClientKind.INDIVIDUAL:
+        errors |= _id_disagreements(clean, errors, values, opened or {}, today)
     return clean, errors
+
+
+def _id_disagreements(
+    clean: Mapping[str, Any],
+    errors: Mapping[str, str],
+    values: Mapping[str, str],
+    opened: Mapping[str, str],
+    today: date,
+) -> dict[str, str]:
+    """Birth date or gender that contradict a valid resident ID, as the import refuses them.
+
+    Same rule as `store.importing.apply` (``_agrees``): a known birth date
+    must be the one the number encodes, and a gender other than "unknown"
+    the one it encodes. As there, a value the client already held is left
+    alone: when the ID number, its type and the field are all what the form
+    opened with, an old record does not stop the manager saving another field.
+    """
+    number = clean.get("id_number")
+    if not number or "id_number" in errors or clean.get("id_type") != IdType.RESIDENT_ID:
+        return {}
+    resident = validate_resident_id(number, today=today)
+    unchanged_id = bool(opened) and all(
+        values.get(n, "") == opened.get(n, "") for n in ("id_number", "id_type")
+    )
+    kept = {  # fields still as the stored client had them, with its ID unchanged
+        n for n in ("birth_date", "gender") if unchanged_id and values.get(n, "") == opened.get(n)
+    }
+    wrong: dict[str, str] = {}
+    birth = clean.get("birth_date")
+    if birth is not None and birth != resident.birth_date:
+        wrong["birth_date"] = resident.birth_date.isoformat()
+    if clean.get("gender") not in (None, Gender.UNKNOWN.value, resident.gender):
+        wrong["gender"] = t(f"gender.{resident.gender}")
+    found: dict[str, str] = {}
+    for name, expected in wrong.items():
+        if name not in errors and name not in kept:
+            found[name] = ValidationError(
+                _ALL_FIELDS[name].label, "client_edit.invalid.id_mismatch", expected=expected
+            ).message()
+    return found
 
 
 def _read(field: FormField, raw: str, values: Mapping[str, str], today: date) -> Any:
@@ -471,6 +525,38 @@ class DuplicateClientError(ValidationError):
         self.existing_name = existing_name
 
 
+class ChangedElsewhereError(ValidationError):
+    """A field the manager changed was changed in the store since the form opened.
+
+    Saving would overwrite the other change (a sync, another session)
+    without anyone seeing it, so nothing is written; `column` names the field.
+    """
+
+    def __init__(self, column: str) -> None:
+        super().__init__(FIELD_LABELS.get(column, column), "client_edit.invalid.changed_elsewhere")
+        self.column = column
+
+
+def _check_unchanged(
+    session: Session, client: Client, clean: Mapping[str, Any], expected: Mapping[str, Any]
+) -> None:
+    """Refuse when a field to write no longer holds what the form opened with.
+
+    A field now holding what the form would write is no conflict: both
+    sides agree.
+    """
+    for name, opened in expected.items():
+        if name not in clean:
+            continue
+        if name == "tags":
+            current: Any = set(_live_tags(session, client.id))
+            opened, wanted = set(opened), set(clean[name])
+        else:
+            current, wanted = getattr(client, name), clean[name]
+        if current != opened and current != wanted:
+            raise ChangedElsewhereError(name)
+
+
 def _check_unique(session: Session, clean: Mapping[str, Any], exclude: str | None) -> None:
     """Refuse an ID number or credit code another live client already holds.
 
@@ -492,7 +578,8 @@ def _check_unique(session: Session, clean: Mapping[str, Any], exclude: str | Non
             raise DuplicateClientError(column, found.id, found.name, found.customer_no)
 
 
-def _live_client(session: Session, client_id: str) -> Client:
+def live_client(session: Session, client_id: str) -> Client:
+    """The client row to change; `ClientNotFoundError` for a missing one or a tombstone."""
     client = session.get(Client, client_id)
     if client is None or client.deleted:
         raise ClientNotFoundError()
@@ -536,15 +623,17 @@ def _set_tags(session: Session, client_id: str, wanted: tuple[str, ...]) -> None
             session.add(ClientTag(client_id=client_id, tag=tag))
 
 
-_NOT_WRITTEN: Final = frozenset({"kind", "tags", "tier", "importance"})
+_NOT_WRITTEN: Final = frozenset({"kind", "tags", "tier", "importance", "owner_manager_id"})
 
 
 def create_client(store: Any, clean: Mapping[str, Any], rules: TierRules) -> str:
     """A new client from a clean form (`validate_form`); returns its id.
 
-    The signed-in manager owns the client; tier and importance follow the
-    rules. Raises `DuplicateClientError` if the ID number or credit code is
-    another client's, and writes nothing then.
+    The manager named by ``clean["owner_manager_id"]`` owns the client, else
+    the signed-in manager; tier and importance follow the rules. Raises
+    `DuplicateClientError` if the ID number or credit code is another
+    client's, a `ValidationError` on the owner if that manager does not
+    exist, and writes nothing then.
     """
     kind = clean.get("kind", ClientKind.INDIVIDUAL.value)
     form_groups(kind)  # refuses an unknown kind
@@ -558,7 +647,10 @@ def create_client(store: Any, clean: Mapping[str, Any], rules: TierRules) -> str
         client.aum_fen = clean.get("aum_fen", 0)
         client.contribution_fen = clean.get("contribution_fen", 0)
         _apply_rules(client, rules)
-        if store.manager_id:
+        owner = clean.get("owner_manager_id")
+        if owner:
+            _assign_owner(session, client, owner)
+        elif store.manager_id:
             client.owner_manager_id = store.manager_id
             manager = session.get(Manager, store.manager_id)
             client.branch_id = manager.branch_id if manager else None
@@ -569,7 +661,12 @@ def create_client(store: Any, clean: Mapping[str, Any], rules: TierRules) -> str
 
 
 def update_client(
-    store: Any, client_id: str, clean: Mapping[str, Any], rules: TierRules
+    store: Any,
+    client_id: str,
+    clean: Mapping[str, Any],
+    rules: TierRules,
+    *,
+    expected: Mapping[str, Any] | None = None,
 ) -> list[str]:
     """Write the fields of a clean form that differ from the stored client.
 
@@ -577,12 +674,22 @@ def update_client(
     changes are stamped, synced and audited. Tier and importance are not
     taken from `clean`: they follow the rules from the new figures unless a
     manual override holds them (`set_override`). A new name gets new pinyin
-    search keys.
+    search keys. ``clean["owner_manager_id"]``, when present, reassigns the
+    client (see `set_owner`); an unknown manager is refused before anything
+    is written.
+
+    `expected` maps fields to the stored values the form opened with (tags
+    as a collection); when one of them was changed since by someone else,
+    a `ChangedElsewhereError` names it and nothing is written. A form sends
+    only the fields its user changed, so a concurrent change to any other
+    field is kept.
     """
     with store.session() as session:
-        client = _live_client(session, client_id)
+        client = live_client(session, client_id)
         if clean.get("kind", client.kind) != client.kind:
             raise ValueError("a client's kind cannot change")
+        if expected:
+            _check_unchanged(session, client, clean, expected)
         changed = [
             name
             for name, value in clean.items()
@@ -590,6 +697,9 @@ def update_client(
         ]
         unique = {c: clean[c] for c in ("id_number", "credit_code") if c in changed}
         _check_unique(session, unique, exclude=client_id)
+        owner = clean.get("owner_manager_id")
+        if owner and _assign_owner(session, client, owner):
+            changed.append("owner_manager_id")
         for name in changed:
             if name == "name":
                 _set_name(client, clean["name"])
@@ -661,7 +771,7 @@ def set_override(
     code, text = validate_override(field, value, reason)
     reason_column = f"{field}_reason"
     with store.session() as session:
-        client = _live_client(session, client_id)
+        client = live_client(session, client_id)
         if getattr(client, reason_column) != text:
             setattr(client, reason_column, text)
         if code is not None and getattr(client, field) != code:
@@ -676,7 +786,7 @@ def archive_client(store: Any, client_id: str) -> str:
     very change records it (old → new), and `restore_client` reads it there.
     """
     with store.session() as session:
-        client = _live_client(session, client_id)
+        client = live_client(session, client_id)
         previous = client.status
         if previous != ClientStatus.ARCHIVED:
             client.status = ClientStatus.ARCHIVED.value
@@ -692,7 +802,7 @@ def restore_client(store: Any, client_id: str) -> str:
     left as it is.
     """
     with store.session() as session:
-        client = _live_client(session, client_id)
+        client = live_client(session, client_id)
         if client.status != ClientStatus.ARCHIVED:
             return client.status
         client.status = _status_before_archive(session, client_id)
@@ -707,3 +817,106 @@ def _status_before_archive(session: Session, client_id: str) -> str:
                 return str(old)
             break
     return ClientStatus.ACTIVE.value
+
+
+# --- the owner manager (归属客户经理) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ManagerChoice:
+    """A manager a client can be given to; `level` is a `vocab.ManagerLevel` code name."""
+
+    id: str
+    name: str
+    level: str
+
+
+def _level_rank(level: str) -> int:
+    try:
+        return ManagerLevel(level).rank
+    except ValueError:
+        return len(ManagerLevel) + 1
+
+
+def owner_choices(
+    session: Session, client_id: str | None = None, manager_id: str | None = None
+) -> list[ManagerChoice]:
+    """The managers a client may be given to: its branch's staff, client managers first.
+
+    "Its branch" is the whole tree the client's branch belongs to (a 支行
+    with its sub-branches and 分理处), since clients move between them; a
+    new client (`client_id` None) takes the branch of `manager_id`, the
+    signed-in manager. A store that knows no branch offers every live
+    manager. The client's current owner is always offered, even one who has
+    left, so the form shows who it is (saving another owner is then checked).
+    """
+    from store.pinyin import name_search_keys  # slow first import: the form's worker
+
+    owner: str | None = None
+    branch_id: str | None = None
+    if manager_id is not None:
+        signed_in = session.get(Manager, manager_id)
+        branch_id = signed_in.branch_id if signed_in is not None else None
+    if client_id is not None:
+        client = session.get(Client, client_id)
+        if client is not None:
+            owner, branch_id = client.owner_manager_id, client.branch_id or branch_id
+    offered: Any = Manager.deleted.is_(False)
+    if branch_id is not None:
+        offered = and_(offered, Manager.branch_id.in_(_branch_tree(session, branch_id)))
+    if owner is not None:  # even one who left: the form shows who owns the client now
+        offered = or_(offered, Manager.id == owner)
+    found = session.execute(select(Manager.id, Manager.name, Manager.level).where(offered)).all()
+    ordered = sorted(
+        found, key=lambda m: (_level_rank(m.level), name_search_keys(m.name)[0], m.name, m.id)
+    )
+    return [ManagerChoice(m.id, m.name, m.level) for m in ordered]
+
+
+def _branch_tree(session: Session, branch_id: str) -> set[str]:
+    """Every branch under the topmost ancestor of `branch_id` (a branch table is small)."""
+    parents = dict(
+        session.execute(select(Branch.id, Branch.parent_id).where(Branch.deleted.is_(False))).all()
+    )
+    root, seen = branch_id, {branch_id}
+    while parents.get(root) and parents[root] not in seen:
+        root = parents[root]
+        seen.add(root)
+    tree = {root}
+    grew = True
+    while grew:
+        below = {child for child, parent in parents.items() if parent in tree} - tree
+        tree |= below
+        grew = bool(below)
+    return tree
+
+
+def _assign_owner(session: Session, client: Client, manager_id: str) -> bool:
+    """Give `client` to a live manager, and to that manager's branch; True if it changed.
+
+    Raises a `ValidationError` on the owner field (with ``column``
+    ``owner_manager_id``, so a form shows it there) for a manager that does
+    not exist here or was deleted.
+    """
+    manager = session.get(Manager, manager_id)
+    if manager is None or manager.deleted:
+        error = ValidationError("field.owner", "client_relations.invalid.unknown_manager")
+        error.column = "owner_manager_id"  # type: ignore[attr-defined]
+        raise error
+    changed = False
+    if client.owner_manager_id != manager.id:
+        client.owner_manager_id = manager.id
+        changed = True
+    if client.branch_id != manager.branch_id:
+        client.branch_id = manager.branch_id
+    return changed
+
+
+def set_owner(store: Any, client_id: str, manager_id: str) -> bool:
+    """Reassign a client to another manager (and that manager's branch); True if it changed.
+
+    The capture path audits the change (old → new owner), so the profile's
+    history shows who handed the client to whom.
+    """
+    with store.session() as session:
+        return _assign_owner(session, live_client(session, client_id), manager_id)

@@ -68,11 +68,13 @@ from tui.screens.client_form import ClientFormScreen
 from tui.screens.conflicts import ConflictsScreen
 from tui.screens.help import HelpScreen, HelpSection
 from tui.screens.import_clients import ExportClientsScreen, ImportClientsScreen
+from tui.screens.relation_form import PickerSearch, RelationFormScreen
 from tui.screens.segments import SegmentsScreen
 from tui.themes import FALLBACK_THEME, LoadedThemes
 from tui.widgets.agenda import Agenda
 from tui.widgets.client_list import PAGE_SIZE, ClientFilterLine, ClientList, ClientListHeader
 from tui.widgets.month_calendar import MonthCalendar
+from tui.widgets.profile_lists import ContactList, RelationList
 from tui.widgets.status_bar import StatusBar, SyncMeter
 from tui.widgets.visit_log import VisitLog
 
@@ -108,7 +110,7 @@ class ClientDeskApp(App[None]):
     CSS_PATH = [
         str(files("themes") / name)
         for name in ("app.tcss", "sync.tcss", "segments.tcss", "client_form.tcss",
-                     "client_filter.tcss")
+                     "client_filter.tcss", "client_relations.tcss")
     ]
     TITLE = "clientdesk"
     ENABLE_COMMAND_PALETTE = True
@@ -568,9 +570,14 @@ class ClientDeskApp(App[None]):
              + described_bindings(SavedFilterList, self.get_key_display)),
             (t("help.search"), described_bindings(SearchBox, self.get_key_display)),
             (t("pane.calendar"), described_bindings(MonthCalendar, self.get_key_display)),
-            (t("help.detail"), described_bindings(ClientDetailScreen, self.get_key_display)),
+            (t("help.detail"), described_bindings(ClientDetailScreen, self.get_key_display)
+             + described_bindings(RelationList, self.get_key_display)
+             + described_bindings(ContactList, self.get_key_display)),
             (t("help.client_edit.form"),
              described_bindings(ClientFormScreen, self.get_key_display)),
+            (t("help.client_relations.forms"),
+             described_bindings(RelationFormScreen, self.get_key_display)
+             + described_bindings(PickerSearch, self.get_key_display)),
             (t("help.conflicts"), described_bindings(ConflictsScreen, self.get_key_display)),
             (t("help.segments"), described_bindings(SegmentsScreen, self.get_key_display)),
             (t("help.import"), described_bindings(ImportClientsScreen, self.get_key_display)),

@@ -9,6 +9,7 @@ from textual.message import Message
 
 from store.calendar import AgendaRow, MonthMarks
 from store.client_detail import ClientDetail
+from store.client_edit import ManagerChoice
 from store.client_list import ClientQuery, ClientRow, FilterChoices
 from store.desk import DeskContext
 from store.saved_filters import SavedFilterRow
@@ -225,6 +226,40 @@ class ClientRestored(Message):
     client_id: str
     name: str
     status: str
+
+
+# --- relations, key contacts and the owner (store.client_relations) -------------
+
+
+@dataclass
+class OwnerChoicesLoaded(Message):
+    """The managers the client form offers as owner (`store.client_edit.owner_choices`)."""
+
+    choices: list[ManagerChoice]
+
+
+@dataclass
+class RelationCandidatesLoaded(Message):
+    """Clients matching what was typed in the relation picker; `query` says what that was."""
+
+    query: ClientQuery
+    rows: list[ClientRow]
+
+
+@dataclass
+class RelationSaved(Message):
+    """A relation was added to the client `client_id`; `notice` says which."""
+
+    client_id: str
+    notice: str
+
+
+@dataclass
+class ContactSaved(Message):
+    """A key contact of the client `client_id` was added or changed; `notice` says which."""
+
+    client_id: str
+    notice: str
 
 
 # --- import and export of clients (store.importing, store.exporting) ------------

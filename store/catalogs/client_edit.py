@@ -54,6 +54,14 @@ CATALOG: dict[str, tuple[str, str]] = {
         "标签“{tag}”超过 {limit} 个字符",
         'tag "{tag}" is longer than {limit} characters',
     ),
+    "client_edit.invalid.id_mismatch": (
+        "与身份证号不符（身份证号中为 {expected}）",
+        "does not match the resident ID number (which says {expected})",
+    ),
+    "client_edit.invalid.changed_elsewhere": (
+        "在您打开表单后已被他处修改，请重新打开查看新值",
+        "changed elsewhere since you opened the form — reopen to see the new value",
+    ),
     "client_edit.not_found": ("客户不存在或已删除。", "The client does not exist or was deleted."),
     # --- the profile -------------------------------------------------------------
     "client_edit.manual": ("{value}（手动：{reason}）", "{value} (manual: {reason})"),

@@ -6,12 +6,14 @@ from __future__ import annotations
 import io
 from collections.abc import Awaitable, Callable
 
+import pytest
 from rich.console import Console
 from sqlalchemy import select
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Select, Static
 
 from store import i18n
+from store.audit import audit_history
 from store.client_detail import client_detail
 from store.client_list import ClientQuery, client_window
 from store.config import load_config
@@ -28,6 +30,7 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.override import OverrideScreen
 from tui.themes import load_themes
 from tui.widgets.client_list import ClientList
+from tui.widgets.profile_lists import RelationList
 
 SnapCompare = Callable[..., bool]
 
@@ -138,13 +141,13 @@ async def test_a_company_shows_key_contacts_and_opens_its_people(
         text = shown_text(desk)
         for contact in detail.contacts:
             assert contact.name in text and (contact.phone or "-") in text
-        relations = screen.query_one("#detail-relations", OptionList)
+        relations = screen.query_one("#detail-relations", RelationList)
         relations.focus()
-        index = next(
-            i
+        shown = [
+            relations.relation(relations.get_option_at_index(i).id)
             for i in range(relations.option_count)
-            if relations.get_option_at_index(i).id == person_id
-        )
+        ]
+        index = next(i for i, row in enumerate(shown) if row and row.other_id == person_id)
         relations.highlighted = index
         await pilot.press("enter")
         await settle(pilot)
@@ -276,3 +279,150 @@ def test_corporate_profile_snapshot(snap_compare: SnapCompare, demo_store: Store
     i18n.set_language("zh")
     app = make_app(demo_store, load_config(config_path()), load_themes())
     assert snap_compare(app, terminal_size=TERMINAL, run_before=_open_top_company(demo_store))
+
+
+# --- saving while others write, and failures that must be heard ---------------------------
+
+
+def _notices(app: ClientDeskApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def _edit_form(pilot: Pilot[None], client_id: str) -> ClientDetailScreen:
+    profile = await _open(pilot, client_id)
+    await pilot.press("e")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ClientFormScreen)
+    return profile
+
+
+def _set_elsewhere(store: Store, client_id: str, **values: object) -> None:
+    """What a sync or another session writes while the form is open."""
+    with store.session() as session:
+        row = session.get(Client, client_id)
+        assert row is not None
+        for name, value in values.items():
+            setattr(row, name, value)
+
+
+async def test_saving_the_form_keeps_a_field_changed_elsewhere_meanwhile(
+    desk: ClientDeskApp, demo_store: Store
+) -> None:
+    client = _top_client(demo_store)
+    assert client.phone != "13700000000"
+    async with desk.run_test(size=TERMINAL) as pilot:
+        await settle(pilot)
+        profile = await _edit_form(pilot, client.id)
+        _set_elsewhere(demo_store, client.id, phone="13700000000")
+        await focus_field(pilot, "address")
+        await retype(pilot, "贵州省仁怀市中枢街道1号")
+        await pilot.press("f2")
+        await settle(pilot)
+        assert desk.screen is profile
+    with demo_store.read_session() as session:
+        row = session.get(Client, client.id)
+        assert row is not None
+        assert (row.phone, row.address) == ("13700000000", "贵州省仁怀市中枢街道1号")
+        saved = audit_history(session, client.id)[0]  # the form's save: the address alone
+        assert set(saved.changes) == {"address"}
+
+
+async def test_a_field_changed_both_here_and_elsewhere_is_refused(
+    desk: ClientDeskApp, demo_store: Store
+) -> None:
+    client = _top_client(demo_store)
+    async with desk.run_test(size=TERMINAL) as pilot:
+        await settle(pilot)
+        await _edit_form(pilot, client.id)
+        form = desk.screen
+        _set_elsewhere(demo_store, client.id, phone="13700000000")
+        await focus_field(pilot, "phone")
+        await retype(pilot, "13912345678")
+        await focus_field(pilot, "address")
+        await retype(pilot, "贵州省仁怀市中枢街道1号")
+        await pilot.press("f2")
+        await settle(pilot)
+        assert desk.screen is form  # kept open with what was typed
+        said = (
+            "Mobile number: changed elsewhere since you opened the form — "
+            "reopen to see the new value"
+        )
+        assert said in _notices(desk)
+        assert str(form.query_one("#error-phone", Static).content) == said
+    with demo_store.read_session() as session:
+        row = session.get(Client, client.id)
+        assert row is not None and (row.phone, row.address) == ("13700000000", client.address)
+
+
+async def test_saving_a_client_deleted_meanwhile_says_so(
+    desk: ClientDeskApp, demo_store: Store
+) -> None:
+    client = _top_client(demo_store)
+    async with desk.run_test(size=TERMINAL) as pilot:
+        await settle(pilot)
+        await _edit_form(pilot, client.id)
+        form = desk.screen
+        _set_elsewhere(demo_store, client.id, deleted=True)
+        await focus_field(pilot, "address")
+        await retype(pilot, "贵州省仁怀市中枢街道1号")
+        await pilot.press("f2")
+        await settle(pilot)
+        assert desk.screen is form
+        assert "The client does not exist or was deleted." in _notices(desk)
+        assert isinstance(form, ClientFormScreen) and not form.saving  # F2 works again
+
+
+async def test_an_unexpected_save_failure_is_shown_and_the_form_stays(
+    desk: ClientDeskApp, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing(*_args: object, **_kwargs: object) -> list[str]:
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr("tui.screens.client_form.update_client", failing)
+    client = _top_client(demo_store)
+    async with desk.run_test(size=TERMINAL) as pilot:
+        await settle(pilot)
+        await _edit_form(pilot, client.id)
+        form = desk.screen
+        await focus_field(pilot, "address")
+        await retype(pilot, "贵州省仁怀市中枢街道1号")
+        await pilot.press("f2")
+        await settle(pilot)
+        assert desk.screen is form
+        assert "database is locked" in _notices(desk)
+        assert isinstance(form, ClientFormScreen) and not form.saving
+
+
+async def test_an_override_on_a_client_deleted_meanwhile_says_so(
+    desk: ClientDeskApp, demo_store: Store
+) -> None:
+    client = _top_client(demo_store)
+    async with desk.run_test(size=TERMINAL) as pilot:
+        await settle(pilot)
+        await _open(pilot, client.id)
+        _set_elsewhere(demo_store, client.id, deleted=True)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(desk.screen, OverrideScreen)
+        await pilot.press("enter", "down", "enter")
+        await settle(pilot)
+        await pilot.press("f2", *"客户要求降级", "enter")
+        await settle(pilot)
+        assert isinstance(desk.screen, ClientDetailScreen)
+        assert "The client does not exist or was deleted." in _notices(desk)
+
+
+async def test_a_failed_profile_reload_is_shown(
+    desk: ClientDeskApp, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def failing(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("disk I/O error")
+
+    client = _top_client(demo_store)
+    async with desk.run_test(size=TERMINAL) as pilot:
+        await settle(pilot)
+        profile = await _open(pilot, client.id)
+        monkeypatch.setattr("tui.screens.client_detail.client_detail", failing)
+        profile.reload()
+        await settle(pilot)
+        assert "disk I/O error" in _notices(desk)

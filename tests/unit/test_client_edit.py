@@ -19,6 +19,7 @@ from store.client_detail import client_detail
 from store.client_edit import (
     CORPORATE_FORM,
     INDIVIDUAL_FORM,
+    ChangedElsewhereError,
     DuplicateClientError,
     archive_client,
     create_client,
@@ -251,6 +252,38 @@ def test_a_resident_id_offers_birth_date_and_gender() -> None:
     }
     assert derived_defaults(WRONG_CHECK) == {}
     assert derived_defaults("1101051985") == {}
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "expected"),
+    [("birth_date", "1985-03-13", "1985-03-12"), ("gender", "female", "gender.male")],
+)
+def test_a_birth_date_or_gender_against_the_resident_id_is_refused(
+    field: str, text: str, expected: str
+) -> None:
+    _, errors = validate_form(_person(**{field: text}), "individual")
+    said = t(expected) if expected.startswith("gender.") else expected
+    assert errors == {
+        field: _error(f"field.{field}", "client_edit.invalid.id_mismatch", expected=said)
+    }
+
+
+def test_an_unknown_gender_or_no_birth_date_agrees_with_any_id() -> None:
+    assert validate_form(_person(gender="", birth_date=""), "individual")[1] == {}
+    assert validate_form(_person(gender="unknown"), "individual")[1] == {}
+    other = validate_form(_person(id_type="passport", id_number="E12345678"), "individual")
+    assert other[1] == {}  # only a resident ID says when and who
+
+
+def test_a_disagreement_the_client_already_had_does_not_block_other_edits() -> None:
+    opened = _person(birth_date="1985-03-13")  # an old record, as stored
+    _, errors = validate_form(opened | {"phone": "13912345678"}, "individual", opened=opened)
+    assert errors == {}
+    # A new ID number must agree with the kept birth date, as the import insists.
+    body = "11010519850314123"
+    new_id = body + resident_id_check_digit(body)
+    _, errors = validate_form(opened | {"id_number": new_id}, "individual", opened=opened)
+    assert set(errors) == {"birth_date"}
 
 
 def test_every_form_field_is_a_client_column_or_tags() -> None:
@@ -489,3 +522,53 @@ def test_restore_without_an_audited_archive_makes_the_client_active(desk_store: 
         session.flush()
         client_id = client.id
     assert restore_client(desk_store, client_id) == "active"
+
+
+def _opened(store: Store, client_id: str) -> dict[str, Any]:
+    """The stored values a form opens with, as the profile hands them over."""
+    with store.read_session() as session:
+        detail = client_detail(session, client_id)
+    assert detail is not None
+    return {**detail.profile, "tags": detail.tags}
+
+
+def test_a_field_changed_elsewhere_since_the_form_opened_is_refused(desk_store: Store) -> None:
+    client_id = _create(desk_store)
+    opened = _opened(desk_store, client_id)
+    with desk_store.session() as session:  # sync, or another session, meanwhile
+        session.get(Client, client_id).phone = "13700000000"  # type: ignore[union-attr]
+    before = _counts(desk_store)
+    clean, _ = validate_form(_person(phone="13912345678", address="新地址"), "individual")
+    sent = {n: clean[n] for n in ("kind", "phone", "address")}
+    with pytest.raises(ChangedElsewhereError) as refused:
+        update_client(desk_store, client_id, sent, RULES, expected=opened)
+    assert refused.value.column == "phone"
+    assert refused.value.message() == _error("field.phone", "client_edit.invalid.changed_elsewhere")
+    assert _counts(desk_store) == before  # nothing written, the address neither
+    client = _client(desk_store, client_id)
+    assert (client.phone, client.address) == ("13700000000", "贵州省仁怀市茅台镇")
+
+
+def test_fields_not_sent_keep_what_changed_elsewhere(desk_store: Store) -> None:
+    client_id = _create(desk_store)
+    opened = _opened(desk_store, client_id)
+    with desk_store.session() as session:
+        session.get(Client, client_id).phone = "13700000000"  # type: ignore[union-attr]
+        session.add(ClientTag(client_id=client_id, tag="茶友"))
+    sent = {"kind": "individual", "address": "新地址", "tags": ("高尔夫",)}
+    with pytest.raises(ChangedElsewhereError) as refused:  # the tags changed too
+        update_client(desk_store, client_id, sent, RULES, expected=opened)
+    assert refused.value.column == "tags"
+    sent.pop("tags")
+    assert update_client(desk_store, client_id, sent, RULES, expected=opened) == ["address"]
+    client = _client(desk_store, client_id)
+    assert (client.phone, client.address) == ("13700000000", "新地址")
+
+
+def test_the_same_change_made_elsewhere_is_no_conflict(desk_store: Store) -> None:
+    client_id = _create(desk_store)
+    opened = _opened(desk_store, client_id)
+    with desk_store.session() as session:
+        session.get(Client, client_id).phone = "13912345678"  # type: ignore[union-attr]
+    sent = {"kind": "individual", "phone": "13912345678"}
+    assert update_client(desk_store, client_id, sent, RULES, expected=opened) == []

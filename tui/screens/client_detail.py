@@ -6,9 +6,12 @@ facts, key contacts (executives with their birthdays and phones) and the
 clients related to it. Relations open the related client (enter). ID and
 phone numbers show in full here and only here (lists mask them).
 
-From here: `e` edits, `t` sets tier or importance by hand, `a` archives
-(after a confirmation; `u` on the desk undoes), `h` jumps to the change
-history read from the audit log. Every read and write runs in a worker.
+From here: `e` edits (the owner manager too), `t` sets tier or importance
+by hand, `a` archives (after a confirmation; `u` on the desk undoes), `h`
+jumps to the change history read from the audit log, `l` relates another
+client and `c` adds a company's key contact. On a focused relation, enter
+opens the related client; on a key contact, enter edits it; delete removes
+either after a confirmation. Every read and write runs in a worker.
 """
 
 from __future__ import annotations
@@ -20,17 +23,17 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from store import clock
-from store.client_detail import ClientDetail, HistoryEntry, client_detail
+from store.client_detail import ClientDetail, ContactRow, HistoryEntry, RelationRow, client_detail
 from store.client_edit import (
     FIELD_LABELS,
     HIDDEN_IN_HISTORY,
@@ -38,6 +41,7 @@ from store.client_edit import (
     form_text,
     set_override,
 )
+from store.client_relations import CONTACT_FIELDS, remove_key_contact, remove_relation
 from store.db import Store
 from store.i18n import current_language, t
 from store.money import format_wan
@@ -50,6 +54,12 @@ from tui.messages import (
     DetailRefreshed,
     OpenClient,
     RestoreRequested,
+)
+from tui.widgets.profile_lists import (
+    CONTACT_HEADINGS,
+    ContactList,
+    RelationList,
+    aligned,
 )
 
 # (heading key, [(field key, profile column, vocabulary or None)])
@@ -170,6 +180,8 @@ class ClientDetailScreen(Screen[None]):
         Binding("a", "archive", "key.client_edit.archive", id="archive-client"),
         Binding("r", "restore", "key.client_edit.restore", id="restore-client"),
         Binding("h", "history", "key.client_edit.history", id="client-history"),
+        Binding("l", "add_relation", "key.client_relations.add_relation", id="add-relation"),
+        Binding("c", "add_contact", "key.client_relations.add_contact", id="add-key-contact"),
     ]
 
     def __init__(
@@ -225,7 +237,7 @@ class ClientDetailScreen(Screen[None]):
                 yield Vertical(*left, classes="detail-column")
                 yield Vertical(*right, classes="detail-column")
             yield self._history()
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self._titles()
@@ -293,33 +305,21 @@ class ClientDetailScreen(Screen[None]):
     def _relations(self) -> Widget:
         if not self.detail.relations:
             return Static(t("client_edit.no_relations"), classes="detail-empty")
-        options = []
-        for relation in self.detail.relations:
-            role = t(f"client_edit.role.{relation.role}")
-            if relation.note:
-                text = t(
-                    "client_edit.relation_note",
-                    role=role,
-                    name=relation.other_name,
-                    note=relation.note,
-                )
-            else:
-                text = t("client_edit.relation", role=role, name=relation.other_name)
-            options.append(Option(text, id=relation.other_id))
-        return OptionList(*options, id="detail-relations")
+        return RelationList(self.detail.relations, id="detail-relations")
 
     def _contacts_and_relations(self) -> Widget:
         children: list[Widget] = []
         if self.detail.contacts:
-            table = Table(box=None, padding=(0, 2, 0, 0), expand=True, header_style="dim")
-            for key in ("field.name", "contact.title", "field.phone", "field.birth_date"):
-                table.add_column(t(key), no_wrap=True, style="bold" if key == "field.name" else "")
+            birthdays = []
             for contact in self.detail.contacts:
                 birthday = show_value(contact.birth_date, None)
                 if contact.birthday_lunar and contact.birth_date:
                     birthday = t("client_edit.lunar_date", date=birthday)
-                table.add_row(contact.name, contact.title or "-", contact.phone or "-", birthday)
-            children.append(Static(table, id="detail-contacts"))
+                birthdays.append(birthday)
+            contacts = ContactList(self.detail.contacts, birthdays, id="detail-contacts")
+            heading = aligned([t(key) for key in CONTACT_HEADINGS], contacts.widths)
+            heading.stylize("dim")
+            children += [Static(heading, id="detail-contacts-head"), contacts]
         else:
             children.append(Static(t("client_edit.no_contacts"), classes="detail-empty"))
         children.append(self._relations())
@@ -357,24 +357,18 @@ class ClientDetailScreen(Screen[None]):
 
     @staticmethod
     def _changes(entry: HistoryEntry) -> str:
-        """`客户等级：钻石 → 私行；…`, field names translated; a creation is one word."""
+        """`客户等级：钻石 → 私行；…`, field names translated; a creation is one word.
+
+        A relation or key contact reads as what happened to it: added,
+        removed, or which of its fields changed.
+        """
+        if entry.table == "client_relation":
+            return _relation_change(entry)
+        if entry.table == "key_contact":
+            return _contact_change(entry)
         if entry.action in ("create", "delete", "restore"):
             return t(f"client_edit.history.{entry.action}")
-        parts = []
-        for column, old, new in entry.changes:
-            if column in HIDDEN_IN_HISTORY:
-                continue
-            vocabulary = COLUMN_VOCABULARY.get(column)
-            name = t(FIELD_LABELS.get(column, column))
-            parts.append(
-                t(
-                    "client_edit.history.change",
-                    field=name,
-                    old=_history_value(old, vocabulary),
-                    new=_history_value(new, vocabulary),
-                )
-            )
-        return "；".join(parts) if current_language() == "zh" else "; ".join(parts)
+        return _field_changes(entry.changes, FIELD_LABELS)
 
     # --- refreshing ----------------------------------------------------------------
     def reload(self) -> None:
@@ -403,11 +397,34 @@ class ClientDetailScreen(Screen[None]):
         body.focus()
         self.refresh_bindings()
 
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """Say what failed: a screen's worker reports to the screen, never to the app.
+
+        A write that fails (the client deleted meanwhile, a refused override)
+        wrote nothing; the manager must hear so, not find a key that looks dead.
+        """
+        if event.state != WorkerState.ERROR:
+            return
+        reading = event.worker.group == "detail-refresh"
+        self.notify(
+            f"{event.worker.error}",
+            title=t("notice.worker_failed") if reading else t("client_edit.save_failed"),
+            severity="error",
+            timeout=15,
+        )
+
     # --- actions -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Archive for a client in the list, restore for an archived one; writes need a store."""
-        if action in ("edit", "override", "archive", "restore") and self.store is None:
+        """Archive for a client in the list, restore for an archived one; writes need a store.
+
+        Key contacts belong to companies only.
+        """
+        writes = ("edit", "override", "archive", "restore", "add_relation", "add_contact")
+        if action in writes and self.store is None:
             return False
+        if action == "add_contact":
+            return self.detail.profile.get("kind") == "corporate"
         if action == "archive":
             return not self.archived
         if action == "restore":
@@ -415,8 +432,15 @@ class ClientDetailScreen(Screen[None]):
         return True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id:
-            self.post_message(OpenClient(event.option.id))
+        """Enter on a relation opens the related client; on a key contact, edits it."""
+        if isinstance(event.option_list, RelationList):
+            relation = event.option_list.relation(event.option.id)
+            if relation is not None:
+                self.post_message(OpenClient(relation.other_id))
+        elif isinstance(event.option_list, ContactList):
+            contact = event.option_list.contact(event.option.id)
+            if contact is not None and self.store is not None:
+                self._edit_contact(contact)
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -441,6 +465,9 @@ class ClientDetailScreen(Screen[None]):
                 client_id=self.client_id,
                 initial=form_text(profile, self.detail.tags),
                 name=str(profile["name"]),
+                owner_id=_text_or_none(profile.get("owner_manager_id")),
+                owner_name=self.detail.owner_name,
+                opened={**profile, "tags": self.detail.tags},
             ),
             self._edited,
         )
@@ -494,6 +521,149 @@ class ClientDetailScreen(Screen[None]):
 
     def action_restore(self) -> None:
         self.app.post_message(RestoreRequested(self.client_id, str(self.detail.profile["name"])))
+
+    # --- relations and key contacts (store.client_relations) -----------------------
+    @property
+    def client_name(self) -> str:
+        return str(self.detail.profile["name"])
+
+    def _changed(self, notice: str | None) -> None:
+        """After a relation or contact was saved: say so, and read the profile again.
+
+        The app hears it as a change to this client (its list and the sync
+        status follow).
+        """
+        if notice:
+            self.app.post_message(ClientSaved(self.client_id, self.client_name, False, notice))
+            self.reload()
+
+    def action_add_relation(self) -> None:
+        from tui.screens.relation_form import RelationFormScreen
+
+        assert self.store is not None
+        kind = str(self.detail.profile["kind"])
+        screen = RelationFormScreen(self.store, self.client_id, self.client_name, kind, self.zone)
+        self.app.push_screen(screen, self._changed)
+
+    def action_add_contact(self) -> None:
+        self._edit_contact(None)
+
+    def _edit_contact(self, contact: ContactRow | None) -> None:
+        from tui.screens.key_contact_form import KeyContactFormScreen
+
+        assert self.store is not None
+        screen = KeyContactFormScreen(
+            self.store, self.client_id, self.client_name, self.zone, contact
+        )
+        self.app.push_screen(screen, self._changed)
+
+    def on_relation_list_remove_requested(self, message: RelationList.RemoveRequested) -> None:
+        from tui.screens.confirm import ConfirmScreen
+
+        if self.store is None:
+            return
+        relation = message.relation
+        body = t(
+            "client_relations.remove_relation_body",
+            client=self.client_name,
+            role=t(f"client_edit.role.{relation.role}"),
+            name=relation.other_name,
+        )
+        self.app.push_screen(
+            ConfirmScreen(t("client_relations.remove_relation_title"), body),
+            lambda yes: self.drop_relation(relation) if yes else None,
+        )
+
+    @work(thread=True, exclusive=True, group="relation-remove", exit_on_error=False)
+    def drop_relation(self, relation: RelationRow) -> None:
+        assert self.store is not None
+        remove_relation(self.store, relation.id)
+        role = t(f"client_edit.role.{relation.role}")
+        notice = t("client_relations.relation_removed", role=role, name=relation.other_name)
+        self.app.call_from_thread(self._changed, notice)
+
+    def on_contact_list_remove_requested(self, message: ContactList.RemoveRequested) -> None:
+        from tui.screens.confirm import ConfirmScreen
+
+        if self.store is None:
+            return
+        contact = message.contact
+        body = t("client_relations.remove_contact_body", client=self.client_name, name=contact.name)
+        self.app.push_screen(
+            ConfirmScreen(t("client_relations.remove_contact_title"), body),
+            lambda yes: self.drop_contact(contact) if yes else None,
+        )
+
+    @work(thread=True, exclusive=True, group="contact-remove", exit_on_error=False)
+    def drop_contact(self, contact: ContactRow) -> None:
+        assert self.store is not None
+        remove_key_contact(self.store, contact.id)
+        notice = t("client_relations.contact_removed", name=contact.name)
+        self.app.call_from_thread(self._changed, notice)
+
+
+def _joined(parts: list[str]) -> str:
+    return "；".join(parts) if current_language() == "zh" else "; ".join(parts)
+
+
+def _field_changes(changes: tuple[tuple[str, Any, Any], ...], labels: dict[str, str]) -> str:
+    """`字段：旧 → 新；…` with field names and values in the user's language."""
+    parts = []
+    for column, old, new in changes:
+        if column in HIDDEN_IN_HISTORY:
+            continue
+        vocabulary = COLUMN_VOCABULARY.get(column)
+        parts.append(
+            t(
+                "client_edit.history.change",
+                field=t(labels.get(column, column)),
+                old=_history_value(old, vocabulary),
+                new=_history_value(new, vocabulary),
+            )
+        )
+    return _joined(parts)
+
+
+_RELATION_LABELS = {"kind": "client_relations.field.role", "note": "client_relations.field.note"}
+_CONTACT_LABELS = {field.name: field.label for field in CONTACT_FIELDS}
+
+
+def _relation_change(entry: HistoryEntry) -> str:
+    role = t(f"client_edit.role.{entry.role}") if entry.role else ""
+    name = entry.about or "-"
+    if entry.action in ("create", "restore"):
+        return t("client_relations.history.relation_added", role=role, name=name)
+    if entry.action == "delete":
+        return t("client_relations.history.relation_removed", role=role, name=name)
+    changes = tuple(
+        (column, _relation_kind(old), _relation_kind(new))
+        if column == "kind"
+        else (column, old, new)
+        for column, old, new in entry.changes
+    )
+    return t(
+        "client_relations.history.relation_changed",
+        role=role,
+        name=name,
+        changes=_field_changes(changes, _RELATION_LABELS),
+    )
+
+
+def _relation_kind(value: Any) -> Any:
+    return t(f"relation.{value}") if value else value
+
+
+def _contact_change(entry: HistoryEntry) -> str:
+    name = entry.about or "-"
+    if entry.action in ("create", "restore"):
+        return t("client_relations.history.contact_added", name=name)
+    if entry.action == "delete":
+        return t("client_relations.history.contact_removed", name=name)
+    return t(
+        "client_relations.history.contact_changed",
+        name=name,
+        changes=_field_changes(entry.changes, _CONTACT_LABELS),
+    )
 
 
 def _history_value(value: Any, vocabulary: str | None) -> str:

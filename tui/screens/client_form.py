@@ -7,10 +7,17 @@ language. F2 (or ctrl+s) checks every field and saves only when all are
 valid, in a worker; escape with unsaved changes asks before discarding.
 Typing a valid resident ID number fills an empty birth date and gender,
 which stay editable.
+
+The owner manager (归属客户经理) is chosen in the management group from
+the branch's managers by name and level, read in a worker
+(`store.client_edit.owner_choices`); a new client starts with the signed-in
+manager. Saving another owner reassigns the client, which the audit log
+records (old → new).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -27,19 +34,21 @@ from store import clock
 from store.client_edit import (
     FormField,
     FormGroup,
+    ManagerChoice,
     create_client,
     derived_defaults,
     form_groups,
+    owner_choices,
     update_client,
     validate_form,
 )
 from store.db import Store
-from store.errors import ValidationError
+from store.errors import ClientdeskError
 from store.i18n import t
 from store.tiers import TierRules
 from store.vocab import ClientKind, ClientStatus, IdType
 from tui.bindings import translate_bindings
-from tui.messages import ClientSaved, SaveRejected
+from tui.messages import ClientSaved, OwnerChoicesLoaded, SaveRejected
 from tui.screens.confirm import ConfirmScreen
 
 #: What a new client's form starts with (a blank gender means "unknown").
@@ -54,6 +63,13 @@ _PLACEHOLDERS = {
     "money": "client_edit.hint.money",
     "tags": "client_edit.field.tags_hint",
 }
+#: The owner's column: its row, widget and error ids follow the form's `field-<name>`.
+OWNER = "owner_manager_id"
+_OWNER_GROUP = "client_edit.group.management"
+
+
+def _owner_label(choice: ManagerChoice) -> str:
+    return t("client_relations.owner_choice", name=choice.name, level=t(f"level.{choice.level}"))
 
 
 def _columns(groups: tuple[FormGroup, ...]) -> tuple[list[FormGroup], list[FormGroup]]:
@@ -91,7 +107,13 @@ class ClientFormScreen(Screen[str | None]):
         client_id: str | None = None,
         initial: dict[str, str] | None = None,
         name: str = "",
+        owner_id: str | None = None,
+        owner_name: str | None = None,
+        opened: Mapping[str, Any] | None = None,
     ) -> None:
+        """`initial` is the text the form opens with; `opened`, for an edit, the
+        stored values it was made from (tags under ``tags``): saving sends only
+        the fields the manager changed and refuses one changed elsewhere since."""
         super().__init__()
         translate_bindings(self)
         self.store = store
@@ -102,14 +124,27 @@ class ClientFormScreen(Screen[str | None]):
         self.client_name = name
         self.initial = dict(initial if initial is not None else NEW_CLIENT_DEFAULTS)
         self._initial_kind = kind
+        self.opened: dict[str, Any] = dict(opened or {})
         self._shown_values = dict(self.initial)
         self.touched: set[str] = set()
         self._errors_shown: dict[str, str] = {}
+        # Refusals of the save itself (a duplicate ID, a field changed elsewhere):
+        # shown until the manager edits that field, however the focus moves.
+        self._rejected: dict[str, str] = {}
         self.submitted = False
         self.saving = False
         # Values filled in from a resident ID; a field still holding its value
         # follows the next ID typed, one the manager changed is left alone.
         self.auto: dict[str, str] = {}
+        # The owner: a new client starts with the signed-in manager. Until the
+        # branch's managers are read, the select offers the current one alone.
+        if owner_id is None and client_id is None:
+            owner_id = store.manager_id
+        self.initial_owner = owner_id
+        self.owner_id = owner_id
+        self.owner_options: list[tuple[str, str]] = (
+            [(owner_name or "-", owner_id)] if owner_id else []
+        )
 
     @property
     def creating(self) -> bool:
@@ -158,9 +193,30 @@ class ClientFormScreen(Screen[str | None]):
             rows.append(Static("", classes="form-error", id=f"error-{field.name}"))
             if field.name == "id_number":
                 rows.append(Static("", classes="form-note", id="note-id_number"))
+        if group.heading == _OWNER_GROUP:
+            rows += self._owner_rows()
         box = Vertical(*rows, classes="form-group")
         box.border_title = t(group.heading)
         return box
+
+    def _owner_rows(self) -> list[Widget]:
+        select: Select[str] = Select(
+            self.owner_options,
+            value=self.owner_id if self.owner_id else Select.NULL,
+            allow_blank=self.initial_owner is None,
+            prompt=t("client_relations.owner_none"),
+            compact=True,
+            id=f"field-{OWNER}",
+        )
+        return [
+            Horizontal(
+                Label(t("field.owner"), classes="form-label"),
+                select,
+                classes="form-row",
+                id=f"row-{OWNER}",
+            ),
+            Static("", classes="form-error", id=f"error-{OWNER}"),
+        ]
 
     def _widget(self, field: FormField) -> Widget:
         value = self._shown_values.get(field.name, "")
@@ -202,6 +258,25 @@ class ClientFormScreen(Screen[str | None]):
         first = self.query(Input).first() if self.query(Input) else None
         if first is not None:
             first.focus()
+        self.load_owners()
+
+    # --- the owner manager -------------------------------------------------------
+    @work(thread=True, exclusive=True, group="owner-choices", exit_on_error=False)
+    def load_owners(self) -> None:
+        with self.store.read_session() as session:
+            choices = owner_choices(session, self.client_id, self.store.manager_id)
+        self.post_message(OwnerChoicesLoaded(choices))
+
+    def on_owner_choices_loaded(self, message: OwnerChoicesLoaded) -> None:
+        message.stop()
+        options = [(_owner_label(choice), choice.id) for choice in message.choices]
+        if not options or (self.owner_id and self.owner_id not in {c.id for c in message.choices}):
+            return  # nothing better to offer than what the select already shows
+        self.owner_options = options
+        select = self.query_one(f"#field-{OWNER}", Select)
+        with select.prevent(Select.Changed):
+            select.set_options(options)
+            select.value = self.owner_id if self.owner_id else Select.NULL
 
     # --- reading the form ------------------------------------------------------
     def _fields(self) -> dict[str, FormField]:
@@ -223,16 +298,22 @@ class ClientFormScreen(Screen[str | None]):
     @property
     def dirty(self) -> bool:
         """True when something differs from what the form opened with."""
-        if self.kind != self._initial_kind:
+        if self.kind != self._initial_kind or self.owner_id != self.initial_owner:
             return True
         values = self.values()
         return any(values.get(n, "") != self.initial.get(n, "") for n in values)
 
     def check(self) -> tuple[dict[str, Any], dict[str, str]]:
         """Validate the whole form; show the errors of fields already visited."""
-        clean, errors = validate_form(self.values(), self.kind, today=self.today())
+        clean, errors = validate_form(
+            self.values(),
+            self.kind,
+            today=self.today(),
+            opened=None if self.creating else self.initial,
+        )
         for name in self._fields():
             shown = errors.get(name, "") if (self.submitted or name in self.touched) else ""
+            shown = shown or self._rejected.get(name, "")
             self._show_error(name, shown)
         return clean, errors
 
@@ -265,6 +346,7 @@ class ClientFormScreen(Screen[str | None]):
         name = self._field_name(event.input)
         if name is None:
             return
+        self._rejected.pop(name, None)
         if name == "id_number":
             self._fill_from_id(event.value)
         if name in self.touched or self.submitted:
@@ -279,10 +361,15 @@ class ClientFormScreen(Screen[str | None]):
         if event.select.id == "field-kind":
             self._switch_kind(str(event.value))
             return
+        if event.select.id == f"field-{OWNER}":
+            self.owner_id = None if event.value is Select.NULL else str(event.value)
+            self._show_error(OWNER, "")
+            return
         name = self._field_name(event.select)
         if name is None:
             return
         self.touched.add(name)
+        self._rejected.pop(name, None)
         if name == "id_type":
             self.touched.add("id_number")
             self._fill_from_id(self.query_one("#field-id_number", Input).value)
@@ -346,25 +433,48 @@ class ClientFormScreen(Screen[str | None]):
             return
         self.saving = True
         self.sub_title = t("client_edit.saving")
-        self.save(clean)
+        if self.owner_id and (self.creating or self.owner_id != self.initial_owner):
+            clean[OWNER] = self.owner_id
+        expected: dict[str, Any] = {}
+        if not self.creating:
+            changed = self._changed_fields()
+            clean = {n: v for n, v in clean.items() if n in changed or n == "kind"}
+            expected = {n: self.opened[n] for n in clean if n in self.opened}
+        self.save(clean, expected)
+
+    def _changed_fields(self) -> set[str]:
+        """The fields the manager changed, with the ones saved along with them.
+
+        Only these are sent: a field left as it opened must not put back
+        what sync or another session wrote meanwhile.
+        """
+        values = self.values()
+        changed = {n for n, text in values.items() if text != self.initial.get(n, "")}
+        if "credit_code" in changed:  # a company's code is also its ID number
+            changed |= {"id_type", "id_number"}
+        if "id_number" in changed:  # a blank type is read as a resident ID
+            changed.add("id_type")
+        if self.owner_id != self.initial_owner:
+            changed.add(OWNER)
+        return changed
 
     @work(thread=True, exclusive=True, group="client-save", exit_on_error=False)
-    def save(self, clean: dict[str, Any]) -> None:
-        """Create or update in one transaction; a duplicate ID comes back as a field error."""
-        name = clean["name"]
+    def save(self, clean: dict[str, Any], expected: dict[str, Any]) -> None:
+        """Create or update in one transaction; a refusal comes back as a field error."""
+        name = str(clean.get("name") or self.client_name)
         try:
             if self.client_id is None:
                 client_id = create_client(self.store, clean, self.rules)
                 notice = t("client_edit.created", name=name)
             else:
                 client_id = self.client_id
-                changed = update_client(self.store, client_id, clean, self.rules)
+                changed = update_client(self.store, client_id, clean, self.rules, expected=expected)
                 notice = (
                     t("client_edit.saved", name=name, count=len(changed))
                     if changed
                     else t("client_edit.nothing_changed")
                 )
-        except ValidationError as exc:
+        except ClientdeskError as exc:  # a bad field, a client deleted meanwhile, ...
             self.post_message(SaveRejected(getattr(exc, "column", None), exc.message()))
             return
         self.post_message(ClientSaved(client_id, name, self.creating, notice))
@@ -382,16 +492,30 @@ class ClientFormScreen(Screen[str | None]):
         self.saving = False
         self.sub_title = t(f"kind.{self.kind}")
         if message.field is not None and self.query(f"#error-{message.field}"):
+            self._rejected[message.field] = message.text
             self._show_error(message.field, message.text)
             self.query_one(f"#field-{message.field}").focus()
         self.notify(message.text, title=t("client_edit.save_failed"), severity="error", timeout=8)
 
     @on(Worker.StateChanged)
-    def _save_failed(self, event: Worker.StateChanged) -> None:
-        """The app reports the error; the form stays open with what was typed."""
-        if event.worker.group == "client-save" and event.state == WorkerState.ERROR:
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """Say what failed: a screen's worker reports to the screen, not to the app.
+
+        The form stays open with what was typed, so nothing is lost.
+        """
+        if event.state != WorkerState.ERROR:
+            return
+        if event.worker.group == "client-save":
             self.saving = False
             self.sub_title = t(f"kind.{self.kind}")
+        self.notify(
+            f"{event.worker.error}",
+            title=t("client_edit.save_failed")
+            if event.worker.group == "client-save"
+            else t("notice.worker_failed"),
+            severity="error",
+            timeout=15,
+        )
 
     # --- leaving -----------------------------------------------------------------
     def action_cancel(self) -> None:
