@@ -96,8 +96,18 @@ def resident_id_check_digit(first17: str) -> str:
     """
     if len(first17) != 17 or not first17.isascii() or not first17.isdigit():
         raise ValueError(f"expected 17 digits, got {first17!r}")
-    total = sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True))
-    return _ID_CHECK_MAP[total % 11]
+    return _check_digit(first17)
+
+
+def _check_digit(first17: str) -> str:
+    """The check character of 17 ASCII digits (the caller has made sure they are).
+
+    The weights (`_ID_WEIGHTS`) are 2**17 … 2**1 modulo 11, and 13 ≡ 2
+    (mod 11), so the weighted sum is congruent to twice the digits read as
+    a base-13 number: one C-level `int` call instead of 17 multiplications
+    in Python (a 100,000-row import checks 100,000 numbers).
+    """
+    return _ID_CHECK_MAP[2 * int(first17, 13) % 11]
 
 
 def validate_resident_id(value: str, *, today: date) -> ResidentId:
@@ -107,26 +117,30 @@ def validate_resident_id(value: str, *, today: date) -> ResidentId:
     depend on the clock (tests, and imports run just after midnight).
     """
     field = "field.id_number"
-    number = _normalise(value).upper()
-    if not number:
-        raise ValidationError(field, "invalid.required")
-    if len(number) != 18:
-        raise ValidationError(field, "invalid.id_length")
-    if not _ID_BODY.fullmatch(number):
-        raise ValidationError(field, "invalid.id_chars")
+    if _ID_BODY.fullmatch(value):
+        # Already 18 plain characters, as core banking writes them: folding
+        # would leave them as they are (a bulk import's common case).
+        number = value
+    else:
+        number = _normalise(value).upper()
+        if not number:
+            raise ValidationError(field, "invalid.required")
+        if len(number) != 18:
+            raise ValidationError(field, "invalid.id_length")
+        if not _ID_BODY.fullmatch(number):
+            raise ValidationError(field, "invalid.id_chars")
     if number[:2] not in RESIDENT_ID_PROVINCES:
         raise ValidationError(field, "invalid.id_region", region=number[:6])
     year, month, day = number[6:10], number[10:12], number[12:14]
-    shown = f"{year}-{month}-{day}"
     try:
         birth = date(int(year), int(month), int(day))
     except ValueError:
-        raise ValidationError(field, "invalid.id_birth_date", value=shown) from None
-    if birth.year < _MIN_BIRTH_YEAR:
-        raise ValidationError(field, "invalid.id_birth_date", value=shown)
+        birth = None
+    if birth is None or birth.year < _MIN_BIRTH_YEAR:
+        raise ValidationError(field, "invalid.id_birth_date", value=f"{year}-{month}-{day}")
     if birth > today:
         raise ValidationError(field, "invalid.id_birth_future", value=birth.isoformat())
-    expected = resident_id_check_digit(number[:17])
+    expected = _check_digit(number[:17])  # 17 ASCII digits: _ID_BODY matched
     if number[17] != expected:
         raise ValidationError(field, "invalid.id_check_digit", expected=expected, actual=number[17])
     gender: Gender = "male" if int(number[16]) % 2 == 1 else "female"

@@ -16,7 +16,9 @@ leaves the store as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import gc
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,7 +29,7 @@ from sqlalchemy import select
 from store import clock
 from store.errors import ClientdeskError
 from store.importing.headers import HeaderMap, map_headers
-from store.importing.reading import ImportFileError, Sheet, open_sheet
+from store.importing.reading import ImportFileError, Sheet, SheetRow, open_sheet
 from store.importing.rows import Lookups, ParsedRow, RowProblem, RowReader
 from store.models import Branch, Manager
 from store.tiers import TierRules
@@ -44,6 +46,9 @@ __all__ = [
 ]
 
 Progress = Callable[[int, int], None]
+
+#: Rows read and checked together (`RowReader.read_rows`); the bar moves per block.
+_BLOCK = 1000
 
 
 @dataclass(frozen=True)
@@ -93,7 +98,38 @@ def import_clients(
     called with (steps done, steps in all): one step per row checked, then
     one per row written, so a bar moves through both halves.
     """
-    rules = rules or TierRules()
+    with _collector_paused():
+        return _import(store, path, dry_run, rules or TierRules(), progress, today)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while an import runs, as it was after.
+
+    An import holds a few hundred thousand objects until it ends (rows,
+    their values, the plan) and makes no reference cycles; the collector
+    would walk them all again and again for nothing, about a twentieth of
+    a 100,000-row import. Memory is still freed by reference counting. If
+    another import (or anything else) paused it already, it stays paused.
+    """
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _import(
+    store: Store,
+    path: str | Path,
+    dry_run: bool,
+    rules: TierRules,
+    progress: Progress | None,
+    today: date | None,
+) -> ImportReport:
     today = today or clock.today()
     report_progress = progress or (lambda _done, _total: None)
     sheet = open_sheet(path)
@@ -162,18 +198,25 @@ def _read_rows(
     parsed: list[ParsedRow] = []
     problems: list[RowProblem] = []
     estimate = sheet.estimated_rows
+    block: list[SheetRow] = []
     try:
         for row in sheet.rows:
-            values, found = reader.read(row)
-            parsed.append(values)
-            problems.extend(found)
-            if len(parsed) % 1000 == 0:
+            block.append(row)
+            if len(block) == _BLOCK:
+                values, found = reader.read_rows(block)
+                parsed += values
+                problems += found
+                block = []
                 estimate = max(estimate, len(parsed))
                 progress(len(parsed), 2 * estimate)
     except OSError as exc:
         raise ImportFileError(
             "import.read_failed", path=sheet.path, detail=exc.strerror or exc
         ) from exc
+    if block:
+        values, found = reader.read_rows(block)
+        parsed += values
+        problems += found
     if not parsed:
         raise ImportFileError("import.no_rows", path=sheet.path)
     return parsed, problems

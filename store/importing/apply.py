@@ -31,8 +31,9 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Final
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
+from store import clock
 from store.errors import ValidationError
 from store.i18n import t
 from store.ids import uuid7
@@ -54,6 +55,23 @@ _DOC_NUMBER = re.compile(r"[A-Z0-9]{5,20}")
 _CJK_NAME = re.compile(r"[\u3400-\u9fff]{2,}")
 _LONGEST_SURNAME = max(len(surname) for surname in SURNAME_READINGS)
 _CLIENT_COLUMNS: Final = tuple(Client.__table__.columns)
+_INDIVIDUAL: Final = ClientKind.INDIVIDUAL.value
+_CORPORATE: Final = ClientKind.CORPORATE.value
+_RESIDENT_ID: Final = IdType.RESIDENT_ID.value
+_CREDIT_CODE: Final = IdType.CREDIT_CODE.value
+_ACTIVE: Final = ClientStatus.ACTIVE.value
+_UNKNOWN_GENDER: Final = Gender.UNKNOWN.value
+#: Set by hand or by rules, never compared as plain values (`_Planner._tiers`).
+_RANKS: Final = ("tier", "importance", "tier_reason", "importance_reason")
+#: What `_tiers` reads and writes.
+_FIGURES: Final = ("aum_fen", "contribution_fen", *_RANKS)
+#: What the planner reads of a matched client besides the file's own columns.
+_PLANNER_COLUMNS: Final = (
+    "id", "deleted", "kind", "name", "id_type", "id_number", "credit_code", "birth_date",
+    "gender", *_FIGURES,
+)  # fmt: skip
+#: A row that matches no client: its id is made only once it is planned as new.
+_NEW: Final = ""
 
 
 @dataclass
@@ -88,34 +106,44 @@ def _chunks(items: list[str], size: int = _IN_CHUNK) -> Iterable[list[str]]:
 
 
 def load_existing(conn: Connection, rows: list[ParsedRow], headers: HeaderMap) -> Existing:
-    """The clients the rows may match (whole rows), and every live ID number.
+    """The clients the rows may match, and every live ID number.
 
     The identity map covers the whole book (two short columns: a fraction of
     a second at 100,000 clients), because a new row's ID number must not be
-    another client's. Whole rows are read only for clients a row names.
+    another client's. Rows are read only for clients a row names, and only
+    the columns the planner reads: the file's own and `_PLANNER_COLUMNS`.
+    Results are fetched whole (`.all()`), not row by row.
     """
     by_identity: dict[str, str] = {}
     for client_id, id_number, credit_code in conn.execute(
         select(Client.id, Client.id_number, Client.credit_code).where(Client.deleted.is_(False))
-    ):
+    ).all():
         if id_number:
             by_identity.setdefault(id_number, client_id)
         if credit_code:
             by_identity.setdefault(credit_code, client_id)
     wanted: set[str] = set()
-    for row in rows:
-        if row.client_id:
-            wanted.add(row.client_id)
-        for name in ("id_number", "credit_code"):
-            found = by_identity.get(row.values.get(name) or "")
-            if found:
-                wanted.add(found)
+    if by_identity or headers.has("id"):
+        for row in rows:
+            if row.client_id:
+                wanted.add(row.client_id)
+            values = row.values
+            for name in ("id_number", "credit_code"):
+                value = values.get(name)
+                found = by_identity.get(value) if value else None
+                if found:
+                    wanted.add(found)
     existing_rows: dict[str, dict[str, Any]] = {}
-    names = [column.key for column in _CLIENT_COLUMNS]
-    for chunk in _chunks(sorted(wanted)):
-        for record in conn.execute(select(*_CLIENT_COLUMNS).where(Client.id.in_(chunk))):
-            values = dict(zip(names, record, strict=True))
-            existing_rows[values["id"]] = values
+    columns = _columns_read(headers)
+    names = [column.key for column in columns]
+    if _most_of_the_book(conn, wanted):
+        for record in conn.execute(select(*columns)).all():
+            if record[0] in wanted:
+                existing_rows[record[0]] = dict(zip(names, record, strict=True))
+    else:
+        for chunk in _chunks(sorted(wanted)):
+            for record in conn.execute(select(*columns).where(Client.id.in_(chunk))).all():
+                existing_rows[record[0]] = dict(zip(names, record, strict=True))
     tags: dict[str, tuple[str, ...]] = {}
     if headers.has("tags") and existing_rows:
         found_tags: dict[str, list[str]] = {}
@@ -129,6 +157,25 @@ def load_existing(conn: Connection, rows: list[ParsedRow], headers: HeaderMap) -
         tags = {client_id: tuple(values) for client_id, values in found_tags.items()}
     manager_branch = dict(conn.execute(select(Manager.id, Manager.branch_id)).all())
     return Existing(by_identity, existing_rows, tags, manager_branch)
+
+
+def _most_of_the_book(conn: Connection, wanted: set[str]) -> bool:
+    """True when the rows name a quarter of the book or more (a re-imported export):
+    one pass over the table then costs about half of looking each id up in batches."""
+    if not wanted:
+        return False
+    return len(wanted) * 4 >= conn.execute(select(func.count()).select_from(Client)).scalar_one()
+
+
+def _columns_read(headers: HeaderMap) -> tuple[Any, ...]:
+    """The client columns a matched row is compared on: the file's, and the planner's.
+
+    `id` comes first (the loops of `load_existing` read it as `record[0]`).
+    """
+    wanted = set(_PLANNER_COLUMNS)
+    wanted.update(COLUMNS_BY_KEY[key].attr for key in headers.positions)
+    others = [c for c in _CLIENT_COLUMNS if c.key in wanted and c.key != "id"]
+    return (Client.__table__.c.id, *others)
 
 
 # --- deciding ---------------------------------------------------------------------------
@@ -190,6 +237,9 @@ class _Planner:
         self.seen_clients: dict[str, int] = {}
         self.seen_identity: dict[str, int] = {}
         self.blank = _defaults()
+        # New ids all carry the import's start (uuid7 still keeps them
+        # strictly increasing), which spares a clock read per row.
+        self.moment = clock.now()
         self.tier_text = t("import.tier_reason")
         self.importance_text = t("import.importance_reason")
 
@@ -225,7 +275,11 @@ class _Planner:
             self._update(row, current, resident)
 
     def _match(self, row: ParsedRow) -> tuple[dict[str, Any] | None, str | None]:
-        """(the client's current row or None for a new one, its id); (…, None) on error."""
+        """(the client's current row or None for a new one, its id); (…, None) on error.
+
+        A row that matches no client gets `_NEW` for its id: it is new, so
+        no other row of the file can name it.
+        """
         values = row.values
         if row.client_id:
             current = self.existing.rows.get(row.client_id)
@@ -236,11 +290,13 @@ class _Planner:
                 self.problem(row, "id", "import.invalid.unknown_id", value=row.client_id)
                 return None, None
             return current, row.client_id
+        by_identity = self.existing.by_identity
         for key in ("id_number", "credit_code"):
-            found = self.existing.by_identity.get(values.get(key) or "")
+            value = values.get(key)
+            found = by_identity.get(value) if value else None
             if found:
                 return self.existing.rows[found], found
-        return None, uuid7()
+        return None, _NEW
 
     def _claim(self, row: ParsedRow, client_id: str, current: dict[str, Any] | None) -> bool:
         """One row per client and per ID number in a file; the second names the first.
@@ -250,7 +306,7 @@ class _Planner:
         unchanged; only a row that would add a duplicate is refused.
         """
         ok = True
-        first = self.seen_clients.setdefault(client_id, row.number)
+        first = self.seen_clients.setdefault(client_id, row.number) if client_id else row.number
         if first != row.number:
             key = (
                 "id"
@@ -279,10 +335,11 @@ class _Planner:
         """
         values = row.values
         ok = True
+        by_identity = self.existing.by_identity
         for key in ("id_number", "credit_code"):
             value = values.get(key)
-            owner = self.existing.by_identity.get(value or "")
-            if value and owner and owner != client_id and not _keeps(current, key, value):
+            owner = by_identity.get(value) if value else None
+            if owner and owner != client_id and not _keeps(current, key, value):
                 other = self.existing.rows.get(owner, {}).get("name") or owner[:8]
                 self.problem(row, key, "import.invalid.belongs_to_other", name=other)
                 ok = False
@@ -291,18 +348,17 @@ class _Planner:
         if number:
             id_type = values.get("id_type") or (current or {}).get("id_type")
             if not id_type:
-                corporate = (values.get("kind") or (current or {}).get("kind")) == "corporate"
-                id_type = IdType.CREDIT_CODE.value if corporate else IdType.RESIDENT_ID.value
-            kept = _keeps(current, "id_number", number) and _keeps(current, "id_type", id_type)
+                corporate = (values.get("kind") or (current or {}).get("kind")) == _CORPORATE
+                id_type = _CREDIT_CODE if corporate else _RESIDENT_ID
             try:
-                if id_type == IdType.RESIDENT_ID:
+                if id_type == _RESIDENT_ID:
                     resident = validate_resident_id(number, today=self.today)
-                elif id_type == IdType.CREDIT_CODE:
+                elif id_type == _CREDIT_CODE:
                     validate_credit_code(number)
                 elif not _DOC_NUMBER.fullmatch(number):
                     raise ValidationError("field.id_number", "import.invalid.doc_number")
             except ValidationError as exc:
-                if kept:
+                if _keeps(current, "id_number", number) and _keeps(current, "id_type", id_type):
                     return None
                 self.problem(row, "id_number", exc.reason, **exc.params)
                 return False
@@ -327,7 +383,7 @@ class _Planner:
             )
             ok = False
         gender = row.values.get("gender")
-        if gender not in (None, Gender.UNKNOWN, resident.gender) and not _keeps(
+        if gender not in (None, _UNKNOWN_GENDER, resident.gender) and not _keeps(
             current, "gender", gender
         ):
             self.problem(
@@ -341,39 +397,31 @@ class _Planner:
         if not values.get("name"):
             self.problem(row, "name", "import.invalid.name_required")
             return
-        new = dict(self.blank)
-        new.update(values)
-        new["id"] = client_id
-        if "kind" not in values:
+        new = {**self.blank, **values}
+        new["id"] = client_id or uuid7(self.moment)
+        kind = values.get("kind")
+        if kind is None:
             company = values.get("credit_code") and not values.get("id_number")
-            new["kind"] = ClientKind.CORPORATE.value if company else ClientKind.INDIVIDUAL.value
-        if (
-            new["kind"] == ClientKind.CORPORATE
-            and new.get("credit_code")
-            and not new.get("id_number")
-        ):
-            new["id_type"], new["id_number"] = IdType.CREDIT_CODE.value, new["credit_code"]
-        if new.get("id_number") and not new.get("id_type"):
-            new["id_type"] = (
-                IdType.CREDIT_CODE.value
-                if new["kind"] == ClientKind.CORPORATE
-                else IdType.RESIDENT_ID.value
-            )
+            kind = new["kind"] = _CORPORATE if company else _INDIVIDUAL
+        if kind == _CORPORATE and new["credit_code"] and not new["id_number"]:
+            new["id_type"], new["id_number"] = _CREDIT_CODE, new["credit_code"]
+        if new["id_number"] and not new["id_type"]:
+            new["id_type"] = _CREDIT_CODE if kind == _CORPORATE else _RESIDENT_ID
         if resident is not None:
-            if new.get("birth_date") is None:
+            if new["birth_date"] is None:
                 new["birth_date"] = resident.birth_date
-            if new.get("gender") in (None, Gender.UNKNOWN):
+            if new["gender"] in (None, _UNKNOWN_GENDER):
                 new["gender"] = resident.gender
-        new["name_pinyin"], new["name_initials"] = search_keys(new["name"], new["kind"])
+        new["name_pinyin"], new["name_initials"] = search_keys(new["name"], kind)
         if "owner_manager_id" not in values and self.owner:
             new["owner_manager_id"] = self.owner
-        if "branch_id" not in values and new.get("owner_manager_id"):
+        if "branch_id" not in values and new["owner_manager_id"]:
             new["branch_id"] = self.existing.manager_branch.get(new["owner_manager_id"])
-        new["status"] = new.get("status") or ClientStatus.ACTIVE.value
+        new["status"] = new["status"] or _ACTIVE
         self._tiers(new, None, values)
         self.plan.inserts.append(new)
         if row.tags:
-            self.plan.new_tags.append((client_id, row.tags))
+            self.plan.new_tags.append((new["id"], row.tags))
 
     def _update(self, row: ParsedRow, current: dict[str, Any], resident: ResidentId | None) -> None:
         values = row.values
@@ -387,12 +435,17 @@ class _Planner:
                 new=t(f"kind.{values['kind']}"),
             )
             return
-        changes = {
-            name: value
-            for name, value in values.items()
-            if name not in ("tier", "importance", "tier_reason", "importance_reason")
-            and current.get(name) != value
-        }
+        # Re-importing an export: every value equal, compared in one C-level pass.
+        unchanged = values.items() <= current.items()
+        changes = (
+            {}
+            if unchanged
+            else {
+                name: value
+                for name, value in values.items()
+                if name not in _RANKS and current.get(name) != value
+            }
+        )
         for name in ("tier_reason", "importance_reason"):
             if name in values and current.get(name) != values[name]:
                 changes[name] = values[name]
@@ -404,15 +457,10 @@ class _Planner:
         if "name" in changes:
             keys = search_keys(changes["name"], current["kind"])
             changes["name_pinyin"], changes["name_initials"] = keys
-        after = {**current, **changes}
+        # What `_tiers` reads and writes, after the changes (not a copy of the whole row).
+        after = {name: changes.get(name, current[name]) for name in _FIGURES}
         self._tiers(after, current, values)
-        changes.update(
-            {
-                name: after[name]
-                for name in ("tier", "importance", "tier_reason", "importance_reason")
-                if after[name] != current.get(name)
-            }
-        )
+        changes.update({name: after[name] for name in _RANKS if after[name] != current.get(name)})
         tags_changed = row.tags is not None and (
             set(row.tags) != set(self.existing.tags.get(client_id, ()))
         )
@@ -437,23 +485,24 @@ class _Planner:
         figures_changed = current is None or (
             aum != current["aum_fen"] or contribution != current["contribution_fen"]
         )
-        for name, reason, text, rule in (
-            ("tier", "tier_reason", self.tier_text, lambda: self.rules.tier_for(aum)),
-            (
-                "importance",
-                "importance_reason",
-                self.importance_text,
-                lambda: self.rules.importance_for(aum, contribution),
-            ),
-        ):
-            given = values.get(name)
-            if given is not None:
-                if current is None or given != current[name]:
-                    after[name] = given
-                    if reason not in values:
-                        after[reason] = text if given != rule() else None
-            elif figures_changed and not after.get(reason):
-                after[name] = rule()
+        rules = self.rules
+        given = values.get("tier")
+        if given is not None:
+            if current is None or given != current["tier"]:
+                after["tier"] = given
+                if "tier_reason" not in values:
+                    after["tier_reason"] = self.tier_text if given != rules.tier_for(aum) else None
+        elif figures_changed and not after.get("tier_reason"):
+            after["tier"] = rules.tier_for(aum)
+        given = values.get("importance")
+        if given is not None:
+            if current is None or given != current["importance"]:
+                after["importance"] = given
+                if "importance_reason" not in values:
+                    rule = rules.importance_for(aum, contribution)
+                    after["importance_reason"] = self.importance_text if given != rule else None
+        elif figures_changed and not after.get("importance_reason"):
+            after["importance"] = rules.importance_for(aum, contribution)
 
 
 def _keeps(current: dict[str, Any] | None, name: str, value: Any) -> bool:
@@ -498,19 +547,29 @@ def write_plan(session: Any, store: Any, plan: Plan, progress: Callable[[int], N
     done = 0
     if plan.inserts:
         stamp = store.tick()
+        moment = clock.now()  # one clock read for every change id (see `_Planner`)
+
+        def change_id(_row_id: str) -> str:
+            return uuid7(moment)
+
         for start in range(0, len(plan.inserts), CHUNK):
             chunk = plan.inserts[start : start + CHUNK]
-            insert_rows(conn, Client.__table__, chunk, store, hlc=stamp)
+            insert_rows(conn, Client.__table__, chunk, store, hlc=stamp, change_id=change_id)
             done += len(chunk)
             progress(done)
         tag_rows = [
-            {"id": uuid7(), "client_id": client_id, "tag": tag}
+            {"id": uuid7(moment), "client_id": client_id, "tag": tag}
             for client_id, tags in plan.new_tags
             for tag in tags
         ]
         for start in range(0, len(tag_rows), CHUNK):
             insert_rows(
-                conn, ClientTag.__table__, tag_rows[start : start + CHUNK], store, hlc=stamp
+                conn,
+                ClientTag.__table__,
+                tag_rows[start : start + CHUNK],
+                store,
+                hlc=stamp,
+                change_id=change_id,
             )
     ids = sorted(plan.updates)
     for chunk in _chunks(ids, _UPDATE_CHUNK):

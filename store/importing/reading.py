@@ -202,7 +202,7 @@ def _csv_rows(text: str, delimiter: str) -> Iterator[SheetRow]:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         start = 1
         for record in reader:
-            if any(cell.strip() for cell in record):
+            if "".join(record).strip():  # not a blank line, nor only blank cells
                 yield SheetRow(start, tuple(record))
             start = reader.line_num + 1
     finally:

@@ -221,7 +221,8 @@ def _executemany(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> 
     processors = [
         (position, processor)
         for position, key in enumerate(order)
-        if (processor := by_key[key].type.bind_processor(conn.dialect)) is not None
+        if (processor := by_key[key].type.dialect_impl(conn.dialect).bind_processor(conn.dialect))
+        is not None
     ]
     params = []
     for row in rows:
