@@ -490,7 +490,9 @@ class _Planner:
         if given is not None:
             if current is None or given != current["tier"]:
                 after["tier"] = given
-                if "tier_reason" not in values:
+                # A file that has the reason column says the reason itself, even
+                # by an empty cell (our own export of a rule-made tier).
+                if not self.headers.has("tier_reason"):
                     after["tier_reason"] = self.tier_text if given != rules.tier_for(aum) else None
         elif figures_changed and not after.get("tier_reason"):
             after["tier"] = rules.tier_for(aum)
@@ -498,7 +500,7 @@ class _Planner:
         if given is not None:
             if current is None or given != current["importance"]:
                 after["importance"] = given
-                if "importance_reason" not in values:
+                if not self.headers.has("importance_reason"):
                     rule = rules.importance_for(aum, contribution)
                     after["importance_reason"] = self.importance_text if given != rule else None
         elif figures_changed and not after.get("importance_reason"):

@@ -281,6 +281,10 @@ def _trim(cells: tuple[str, ...]) -> tuple[str, ...]:
     return cells[:end]
 
 
+#: From here on a float cannot hold every whole number (Excel's 15 digits).
+_EXACT_LIMIT: Final = 1e15
+
+
 def _cell_text(value: Any) -> str:
     """A typed cell as the text a person would type for it.
 
@@ -295,6 +299,12 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
+        if abs(value) >= _EXACT_LIMIT:
+            # Excel keeps 15 significant digits: an 18-digit ID number typed
+            # into a number cell has lost its last digits. Rebuilding them
+            # would invent a number (one in ten even passes the check digit),
+            # so the cell keeps Excel's own form, which every check refuses.
+            return repr(value)
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, Decimal):
         return format(value, "f")

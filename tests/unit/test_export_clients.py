@@ -232,3 +232,32 @@ def test_round_trip_of_a_book_that_already_holds_an_id_number_twice(
     with pytest.raises(ImportRejected) as caught:
         import_clients(store, path)
     assert [p.reason for p in caught.value.problems] == ["import.invalid.belongs_to_other"]
+
+
+def test_moving_a_book_to_another_store_invents_no_manual_reasons(
+    store: Store, tmp_path: Path
+) -> None:
+    """The demo's importance is not the rules': an export carries it with an empty
+    reason cell, which must stay empty in the new store (found in review)."""
+    from sqlalchemy import select
+
+    from store.db import open_store
+    from store.models import Client
+
+    fill_demo(store, clients=120, seed=4)
+    export_clients(store, tmp_path / "book.json")
+    book = json.loads((tmp_path / "book.json").read_text(encoding="utf-8"))
+    for record in book:  # the other store has its own staff
+        del record["owner_manager"], record["branch"]
+    (tmp_path / "book.json").write_text(json.dumps(book, ensure_ascii=False), encoding="utf-8")
+    other = open_store(tmp_path / "other.db")
+    try:
+        import_clients(other, tmp_path / "book.json")
+        with other.read_session() as session:
+            reasons = session.execute(
+                select(Client.tier_reason, Client.importance_reason)
+            ).all()
+    finally:
+        other.close()
+    assert len(reasons) == 120
+    assert set(reasons) == {(None, None)}

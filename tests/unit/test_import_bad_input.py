@@ -368,3 +368,18 @@ def test_messages_in_chinese(book: Store, tmp_path: Path) -> None:
     set_language("zh")
     assert error.problems[0].message() == "第 2 行，手机号码：应为以1开头的11位大陆手机号"
     assert error.message() == "1 行有 1 处错误，未导入任何数据。"
+
+
+def test_an_id_number_excel_kept_as_a_number_is_refused_not_rebuilt(
+    book: Store, tmp_path: Path
+) -> None:
+    """Excel keeps 15 digits: 110105196002191235 typed into a number cell reads
+    back as 1.10105196002191e+17; padding it to 18 digits would invent a number
+    that may even pass the check digit (found in review)."""
+    from tests.unit.importing_support import write_xlsx
+
+    number = float("1.10105196002191e17")  # what Excel stores for 110105196002191235
+    path = write_xlsx(tmp_path / "book.xlsx", [HEADER, ["张伟", number, "", "", "", ""]])
+    error = _rejected(book, path)
+    assert [(column, number) for number, column, _ in _reasons(error)] == [("证件号码", 2)]
+    assert "110105196002191008" not in error.problems[0].message()
