@@ -50,6 +50,7 @@ from store.vocab import ClientKind, ClientStatus, IdType
 from tui.bindings import translate_bindings
 from tui.messages import ClientSaved, OwnerChoicesLoaded, SaveRejected
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.form_support import ValidatingForm
 
 #: What a new client's form starts with (a blank gender means "unknown").
 NEW_CLIENT_DEFAULTS: dict[str, str] = {
@@ -86,7 +87,7 @@ def _columns(groups: tuple[FormGroup, ...]) -> tuple[list[FormGroup], list[FormG
     return left, list(groups[len(left) :])
 
 
-class ClientFormScreen(Screen[str | None]):
+class ClientFormScreen(ValidatingForm, Screen[str | None]):
     """Dismisses with the saved client's id, or None when left without saving."""
 
     BINDINGS = [
@@ -126,13 +127,9 @@ class ClientFormScreen(Screen[str | None]):
         self._initial_kind = kind
         self.opened: dict[str, Any] = dict(opened or {})
         self._shown_values = dict(self.initial)
-        self.touched: set[str] = set()
-        self._errors_shown: dict[str, str] = {}
         # Refusals of the save itself (a duplicate ID, a field changed elsewhere):
         # shown until the manager edits that field, however the focus moves.
         self._rejected: dict[str, str] = {}
-        self.submitted = False
-        self.saving = False
         # Values filled in from a resident ID; a field still holding its value
         # follows the next ID typed, one the manager changed is left alone.
         self.auto: dict[str, str] = {}
@@ -317,40 +314,13 @@ class ClientFormScreen(Screen[str | None]):
             self._show_error(name, shown)
         return clean, errors
 
-    def _show_error(self, name: str, text: str) -> None:
-        """Put `text` under the field (only when it changed: each update lays out again)."""
-        if self._errors_shown.get(name, "") == text:
-            return
-        self._errors_shown[name] = text
-        error = self.query_one(f"#error-{name}", Static)
-        error.update(text)
-        error.set_class(bool(text), "-shown")
-        self.query_one(f"#row-{name}").set_class(bool(text), "-invalid")
-
-    @staticmethod
-    def _field_name(widget: Widget | None) -> str | None:
-        if widget is None or not widget.id or not widget.id.startswith("field-"):
-            return None
-        return widget.id.removeprefix("field-")
-
     # --- validating as the manager goes -------------------------------------------
-    @on(Input.Blurred)
-    def _left_input(self, event: Input.Blurred) -> None:
-        name = self._field_name(event.input)
-        if name is not None:
-            self.touched.add(name)
-            self.check()
-
-    @on(Input.Changed)
-    def _typed(self, event: Input.Changed) -> None:
-        name = self._field_name(event.input)
-        if name is None:
-            return
+    def _field_changed(self, name: str, value: str) -> None:
+        """A save's refusal goes with the edit; a resident ID fills what it encodes."""
         self._rejected.pop(name, None)
         if name == "id_number":
-            self._fill_from_id(event.value)
-        if name in self.touched or self.submitted:
-            self.check()
+            self._fill_from_id(value)
+        super()._field_changed(name, value)
 
     @on(Input.Submitted)
     def _next_field(self, _event: Input.Submitted) -> None:

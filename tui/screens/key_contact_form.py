@@ -38,11 +38,12 @@ from store.errors import ValidationError
 from store.i18n import t
 from tui.bindings import translate_bindings
 from tui.messages import ContactSaved, SaveRejected
+from tui.screens.form_support import ValidatingForm
 
 _PLACEHOLDERS = {"date": "client_edit.hint.date"}
 
 
-class KeyContactFormScreen(ModalScreen[str | None]):
+class KeyContactFormScreen(ValidatingForm, ModalScreen[str | None]):
     """Dismisses with a notice of what was saved, or None when cancelled."""
 
     BINDINGS = [
@@ -66,9 +67,6 @@ class KeyContactFormScreen(ModalScreen[str | None]):
         self.zone = zone
         self.contact = contact
         self.initial = contact_text(contact) if contact else {"birthday_lunar": "no"}
-        self.touched: set[str] = set()
-        self.submitted = False
-        self.saving = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="contact-body") as body:
@@ -128,31 +126,6 @@ class KeyContactFormScreen(ModalScreen[str | None]):
             self._show_error(field.name, errors.get(field.name, "") if shown else "")
         return clean, errors
 
-    def _show_error(self, name: str, text: str) -> None:
-        error = self.query_one(f"#error-{name}", Static)
-        error.update(text)
-        error.set_class(bool(text), "-shown")
-        self.query_one(f"#row-{name}").set_class(bool(text), "-invalid")
-
-    @staticmethod
-    def _field_name(widget: Widget | None) -> str | None:
-        if widget is None or not widget.id or not widget.id.startswith("field-"):
-            return None
-        return widget.id.removeprefix("field-")
-
-    @on(Input.Blurred)
-    def _left(self, event: Input.Blurred) -> None:
-        name = self._field_name(event.input)
-        if name is not None:
-            self.touched.add(name)
-            self.check()
-
-    @on(Input.Changed)
-    def _typed(self, event: Input.Changed) -> None:
-        name = self._field_name(event.input)
-        if name is not None and (name in self.touched or self.submitted):
-            self.check()
-
     @on(Input.Submitted)
     def _next(self, _event: Input.Submitted) -> None:
         self.focus_next()
@@ -198,9 +171,7 @@ class KeyContactFormScreen(ModalScreen[str | None]):
         self.post_message(ContactSaved(self.client_id, notice))
 
     def on_contact_saved(self, message: ContactSaved) -> None:
-        message.stop()
-        self.saving = False
-        self.dismiss(message.notice)
+        self._close_saved(message)
 
     def on_save_rejected(self, message: SaveRejected) -> None:
         message.stop()

@@ -35,6 +35,7 @@ from store.i18n import t
 from store.vocab import ClientKind
 from tui.bindings import translate_bindings
 from tui.messages import RelationCandidatesLoaded, RelationSaved, SaveRejected
+from tui.screens.form_support import FieldErrors
 
 #: How many matches the picker shows; a longer list means "type more".
 CANDIDATES_SHOWN = 8
@@ -59,7 +60,7 @@ class PickerSearch(Input):
                 results.highlighted = 0
 
 
-class RelationFormScreen(ModalScreen[str | None]):
+class RelationFormScreen(FieldErrors, ModalScreen[str | None]):
     """Dismisses with a notice saying what was added, or None when cancelled."""
 
     BINDINGS = [
@@ -80,7 +81,6 @@ class RelationFormScreen(ModalScreen[str | None]):
         self.role = "spouse" if client_kind == ClientKind.INDIVIDUAL else "executive"
         #: The chosen client (id, name), or None.
         self.chosen: tuple[str, str] | None = None
-        self.saving = False
         self._names: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
@@ -190,12 +190,6 @@ class RelationFormScreen(ModalScreen[str | None]):
     def _note_submitted(self, _event: Input.Submitted) -> None:
         self.action_save()
 
-    def _show_error(self, field: str, text: str) -> None:
-        error = self.query_one(f"#error-{field}", Static)
-        error.update(text)
-        error.set_class(bool(text), "-shown")
-        self.query_one(f"#row-{field}").set_class(bool(text), "-invalid")
-
     def action_save(self) -> None:
         if self.saving:
             return
@@ -220,9 +214,7 @@ class RelationFormScreen(ModalScreen[str | None]):
         self.post_message(RelationSaved(self.client_id, notice))
 
     def on_relation_saved(self, message: RelationSaved) -> None:
-        message.stop()
-        self.saving = False
-        self.dismiss(message.notice)
+        self._close_saved(message)
 
     def on_save_rejected(self, message: SaveRejected) -> None:
         message.stop()
