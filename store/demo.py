@@ -523,6 +523,8 @@ class _Generator:
 
     def __init__(self, store: Store, seed: int, stamp: int) -> None:
         self.rng = random.Random(seed)
+        #: Resident ID numbers handed out, so no two clients share one.
+        self.id_numbers: set[str] = set()
         self.now = clock.now()
         self.today = self.now.astimezone(_ZONE).date()
         now_ms = int(self.now.timestamp() * 1000)
@@ -743,7 +745,7 @@ class _Generator:
             else:
                 id_type = IdType.RESIDENT_ID.value
                 region = rng.choices(_REGION_CODES, cum_weights=_REGION_CUM)[0]
-                id_number = _resident_id(region, birth, gender, rng.randrange(500))
+                id_number = self.unique_resident_id(region, birth, gender, rng.randrange(500))
         retire_age = 60 if gender == Gender.MALE else 55
         if age >= retire_age and rng.random() < (0.85 if age >= retire_age + 5 else 0.5):
             occupation = "退休人员"
@@ -828,6 +830,19 @@ class _Generator:
         )
         return name, industry
 
+    def unique_resident_id(self, region: str, birth: date, gender: str, serial: int) -> str:
+        """A resident ID no other client has: on a clash, the next serial.
+
+        Stepping the serial (rather than drawing again) leaves the random
+        stream, and so every other generated value, as it was.
+        """
+        for step in range(500):
+            number = _resident_id(region, birth, gender, (serial + step) % 500)
+            if number not in self.id_numbers:
+                self.id_numbers.add(number)
+                return number
+        raise RuntimeError(f"no resident ID left for {region} {birth} {gender}")
+
     def corporate(self, chunk: _Chunk) -> _Book:
         rng = self.rng
         row = dict(self._blank_client)
@@ -838,7 +853,7 @@ class _Generator:
         code = _credit_code(rng, rng.choices(_REGION_CODES[:6], weights=(80, 5, 5, 4, 3, 3))[0])
         gender = rng.choice((Gender.MALE.value, Gender.MALE.value, Gender.FEMALE.value))
         _, legal_rep = self.person_name(gender, older=rng.random() < 0.5)
-        full, initials = name_search_keys(name)
+        full, initials = name_search_keys(name, personal=False)
         row.update(
             kind=ClientKind.CORPORATE.value,
             name=name,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -468,3 +468,19 @@ def test_relations_make_sense(filled: tuple[Store, DemoSummary]) -> None:
         if rel.kind in ("executive", "shareholder"):
             assert b.kind == "corporate"
             assert a.employer == b.name
+
+
+def test_two_clients_born_the_same_day_in_one_place_get_different_id_numbers(
+    tmp_path: Path,
+) -> None:
+    """A 20k demo once held 8 shared resident IDs; a clash now takes the next serial."""
+    from store.demo import _Generator
+    from store.validation import validate_resident_id
+
+    generator = _Generator(_new_store(tmp_path), seed=7, stamp=1)
+    born = date(1970, 5, 17)
+    numbers = [generator.unique_resident_id("520382", born, "female", 42) for _ in range(3)]
+    assert len(set(numbers)) == 3
+    for number in numbers:
+        checked = validate_resident_id(number, today=date(2026, 11, 28))
+        assert (checked.birth_date, checked.gender) == (born, "female")
