@@ -49,7 +49,6 @@ from store.tiers import TierRules
 from store.vocab import ClientKind, ClientStatus, IdType
 from tui.bindings import translate_bindings
 from tui.messages import ClientSaved, OwnerChoicesLoaded, SaveRejected
-from tui.screens.confirm import ConfirmScreen
 from tui.screens.form_support import ValidatingForm
 
 #: What a new client's form starts with (a blank gender means "unknown").
@@ -489,14 +488,4 @@ class ClientFormScreen(ValidatingForm, Screen[str | None]):
 
     # --- leaving -----------------------------------------------------------------
     def action_cancel(self) -> None:
-        if not self.dirty:
-            self.dismiss(None)
-            return
-        self.app.push_screen(
-            ConfirmScreen(t("client_edit.discard_title"), t("client_edit.discard_body")),
-            self._discard_answered,
-        )
-
-    def _discard_answered(self, discard: bool | None) -> None:
-        if discard:
-            self.dismiss(None)
+        self._leave(self.dirty)

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from store.i18n import t
+
 if TYPE_CHECKING:
     from textual.screen import Screen
 
@@ -55,6 +57,22 @@ class FieldErrors(_ScreenBase):
         error.update(text)
         error.set_class(bool(text), "-shown")
         self.query_one(f"#row-{name}").set_class(bool(text), "-invalid")
+
+    def _leave(self, dirty: bool) -> None:
+        """Close at once when nothing was typed; otherwise ask before discarding it."""
+        if not dirty:
+            self.dismiss(None)
+            return
+        from tui.screens.confirm import ConfirmScreen
+
+        self.app.push_screen(
+            ConfirmScreen(t("client_edit.discard_title"), t("client_edit.discard_body")),
+            self._discard_answered,
+        )
+
+    def _discard_answered(self, discard: bool | None) -> None:
+        if discard:
+            self.dismiss(None)
 
     def _close_saved(self, message: _Notice) -> None:
         """The save went through: close the modal with its notice."""

@@ -188,16 +188,4 @@ class KeyContactFormScreen(ValidatingForm, ModalScreen[str | None]):
     def action_cancel(self) -> None:
         """Leave at once when nothing was typed; otherwise ask before discarding it."""
         values = self.values()
-        if all(values[n] == self.initial.get(n, "") for n in values):
-            self.dismiss(None)
-            return
-        from tui.screens.confirm import ConfirmScreen
-
-        self.app.push_screen(
-            ConfirmScreen(t("client_edit.discard_title"), t("client_edit.discard_body")),
-            self._discard_answered,
-        )
-
-    def _discard_answered(self, discard: bool | None) -> None:
-        if discard:
-            self.dismiss(None)
+        self._leave(any(values[n] != self.initial.get(n, "") for n in values))
