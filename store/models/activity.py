@@ -15,9 +15,13 @@ class Interaction(Synced, Base):
 
     Append-only for sync: a correction is a new stamp on the same row's
     fields, a withdrawal is a tombstone; the row itself is never removed.
+    A visit record keeps the seed's structure: what was prepared, what was
+    discussed (`summary`), the needs found, the products talked about, the
+    outcome and the follow-ups (one per line).
     """
 
     __tablename__ = "interaction"
+    __audited__ = True  # corrections and withdrawals land in audit_entry
 
     client_id: Mapped[str] = mapped_column(ForeignKey("client.id"))
     kind: Mapped[str] = mapped_column(String(12))
@@ -26,6 +30,12 @@ class Interaction(Synced, Base):
     purpose: Mapped[str] = mapped_column(String(12), default="care")
     summary: Mapped[str] = mapped_column(Text, default="")
     outcome: Mapped[str | None] = mapped_column(Text, default=None)
+    prepared: Mapped[str | None] = mapped_column(Text, default=None)
+    needs: Mapped[str | None] = mapped_column(Text, default=None)
+    products: Mapped[str | None] = mapped_column(Text, default=None)
+    #: The client's satisfaction, 1 (poor) to 5 (very satisfied), if asked.
+    satisfaction: Mapped[int | None] = mapped_column(Integer, default=None)
+    follow_ups: Mapped[str | None] = mapped_column(Text, default=None)
     next_contact_on: Mapped[date | None] = mapped_column(Date, default=None)
     recorded_by_id: Mapped[str | None] = mapped_column(ForeignKey("manager.id"), default=None)
 
@@ -33,12 +43,17 @@ class Interaction(Synced, Base):
 
 
 class InteractionParticipant(Synced, Base):
-    """A manager who was present at an interaction."""
+    """A manager who was present at an interaction, at the level they held then.
+
+    `level` is None on rows logged before levels were kept; readers use the
+    manager's current level for those.
+    """
 
     __tablename__ = "interaction_participant"
 
     interaction_id: Mapped[str] = mapped_column(ForeignKey("interaction.id"), index=True)
     manager_id: Mapped[str] = mapped_column(ForeignKey("manager.id"), index=True)
+    level: Mapped[str | None] = mapped_column(String(30), default=None)
 
 
 class CalendarEvent(Synced, Base):
@@ -70,7 +85,13 @@ class EventClient(Synced, Base):
 
 
 class Task(Synced, Base):
-    """A to-do: from a follow-up, from cadence, or typed by hand."""
+    """A to-do: from a follow-up, from cadence, or typed by hand.
+
+    `source` says which: "manual", "follow_up" (then `interaction_id` names
+    the visit it came from) or "cadence" (then `role` names whose visit is
+    due, `due_on` the due date, and the id derives from client, role and due
+    date, so two laptops generating it offline make the same row).
+    """
 
     __tablename__ = "task"
 
@@ -84,3 +105,5 @@ class Task(Synced, Base):
     snoozed_until: Mapped[date | None] = mapped_column(Date, default=None)
     source: Mapped[str] = mapped_column(String(20), default="manual")
     notes: Mapped[str | None] = mapped_column(Text, default=None)
+    interaction_id: Mapped[str | None] = mapped_column(String(36), default=None, index=True)
+    role: Mapped[str | None] = mapped_column(String(30), default=None)

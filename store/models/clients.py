@@ -60,6 +60,10 @@ class Client(Synced, Base):
     aum_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     contribution_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     notes: Mapped[str | None] = mapped_column(Text, default=None)
+    #: Topics, channels and habits the client likes (read in the pre-visit brief).
+    preferences: Mapped[str | None] = mapped_column(Text, default=None)
+    #: Things never to do or mention with this client.
+    avoid: Mapped[str | None] = mapped_column(Text, default=None)
     # Corporate clients only.
     credit_code: Mapped[str | None] = mapped_column(String(18), default=None, index=True)
     legal_representative: Mapped[str | None] = mapped_column(String(50), default=None)

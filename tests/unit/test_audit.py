@@ -31,8 +31,10 @@ def _manager(store: Store, name: str = "王经理") -> str:
     return manager.id
 
 
-def test_the_client_book_tables_are_audited_and_the_log_itself_is_not() -> None:
-    assert audited_tables() == {"client", "client_tag", "client_relation", "key_contact"}
+def test_the_client_book_and_the_visit_log_are_audited_and_the_log_itself_is_not() -> None:
+    assert audited_tables() == {
+        "client", "client_tag", "client_relation", "key_contact", "interaction",
+    }
 
 
 def test_an_edit_records_exactly_the_changed_fields_old_and_new(store: Store) -> None:

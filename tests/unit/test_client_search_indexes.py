@@ -49,8 +49,12 @@ def _add_clients(store: Store) -> None:
 
 
 def _client_rows(path: Path) -> list[tuple[Any, ...]]:
+    """Every client's columns as of revision 0005 (later revisions add others)."""
     with sqlite3.connect(path) as conn:
-        return conn.execute("SELECT * FROM client ORDER BY id").fetchall()
+        return conn.execute(
+            "SELECT id, name, name_pinyin, phone, id_number, tier, importance, status, aum_fen"
+            " FROM client ORDER BY id"
+        ).fetchall()
 
 
 def _client_indexes(path: Path) -> dict[str, str]:

@@ -138,7 +138,12 @@ def test_a_store_filled_before_sync_existed_queues_every_row(tmp_path: Path) -> 
             assert conn.execute(text(
                 f"SELECT count(*) FROM {name} WHERE sync_versions IS NOT NULL")).scalar() == count
     # Columns added by later revisions start empty on the server too.
-    added_after_0003 = {"client": {"tier_reason", "importance_reason"}}
+    added_after_0003 = {
+        "client": {"tier_reason", "importance_reason", "preferences", "avoid"},  # 0004, 0006
+        "interaction": {"prepared", "needs", "products", "satisfaction", "follow_ups"},
+        "interaction_participant": {"level"},
+        "task": {"interaction_id", "role"},
+    }
     for change in queued:
         decoded = codec(change.table_name).decode(json.loads(change.fields))
         expected = set(codec(change.table_name).data_columns)
