@@ -36,7 +36,7 @@ PROFILE_FIELDS: tuple[str, ...] = (
     "employer", "industry", "income_band", "education", "marital_status", "wedding_date",
     "risk_level", "risk_assessed_on", "tier", "importance", "status", "aum_fen",
     "contribution_fen", "notes", "credit_code", "legal_representative", "ownership",
-    "tier_reason", "importance_reason", "owner_manager_id",
+    "tier_reason", "importance_reason", "owner_manager_id", "preferences", "avoid",
 )  # fmt: skip
 
 #: What the other client is to this one, by (kind, stored from this client's side).
@@ -155,6 +155,16 @@ def client_detail(
         contacts=tuple(_contacts(session, client_id)),
         history=tuple(client_history(session, client_id, history_limit)),
     )
+
+
+def relations_of(session: Session, client_id: str) -> list[RelationRow]:
+    """A client's live relations, family first (as the profile lists them)."""
+    return _relations(session, client_id)
+
+
+def key_contacts_of(session: Session, client_id: str) -> list[ContactRow]:
+    """A company's live key contacts, by name."""
+    return _contacts(session, client_id)
 
 
 def _relations(session: Session, client_id: str) -> list[RelationRow]:

@@ -59,6 +59,8 @@ __all__ = [
     "FIELD_LABELS",
     "HIDDEN_IN_HISTORY",
     "INDIVIDUAL_FORM",
+    "MULTILINE_FIELDS",
+    "PREFERENCES_MAX",
     "REASON_MAX",
     "ChangedElsewhereError",
     "ClientNotFoundError",
@@ -91,6 +93,10 @@ FieldKind = Literal[
 #: Longest tag and longest notes accepted (the tag column's width; notes are Text).
 TAG_MAX: Final = 50
 NOTES_MAX: Final = 2000
+#: Longest preferences / things-to-avoid text: a few lines a manager reads before a visit.
+PREFERENCES_MAX: Final = 500
+#: Free-text fields a form shows as several lines.
+MULTILINE_FIELDS: Final = frozenset({"notes", "preferences", "avoid"})
 REASON_MAX: Final = 200
 _TAG_SPLIT = re.compile(r"[,，、;；\n]+")
 _DOC_NUMBER = re.compile(r"[A-Z0-9]{5,20}")
@@ -124,6 +130,8 @@ class FormField:
         """The column's width, so a form never accepts what the store would cut."""
         if self.name == "notes":
             return NOTES_MAX
+        if self.name in ("preferences", "avoid"):
+            return PREFERENCES_MAX
         if self.name == "tags":
             return None
         column_type = Client.__table__.columns[self.name].type
@@ -157,6 +165,8 @@ _CONTACT = FormGroup("client_edit.group.contact", (
 _RISK = FormGroup("client_edit.group.risk", (
     _choice("risk_level", "field.risk_level", "risk", RiskLevel),
     FormField("risk_assessed_on", "field.risk_assessed_on", "date", past_only=True),
+    FormField("preferences", "brief.field.preferences", _TEXT),
+    FormField("avoid", "brief.field.avoid", _TEXT),
 ))  # fmt: skip
 _ASSETS = FormGroup("client_edit.group.assets", (
     FormField("aum_fen", "field.aum", "money"),

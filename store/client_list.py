@@ -46,6 +46,7 @@ from sqlalchemy.sql import operators
 from sqlalchemy.sql.expression import UnaryExpression
 
 from store import clock
+from store.cadence import CadenceRules, cadence_states
 from store.i18n import t
 from store.models import (
     CalendarEvent,
@@ -112,6 +113,9 @@ class ClientRow:
     owner_name: str | None
     last_contact: date | None
     next_due: date | None
+    #: Visit cadence: the worst (state, days overdue) over the client's roles
+    #: (`store.cadence.cadence_states`); None when no rule applies or none was asked.
+    cadence: tuple[str, int] | None = None
 
 
 def _as_tuple(value: Any) -> tuple[Any, ...]:
@@ -581,7 +585,13 @@ def matching_ids(
 
 
 def client_window(
-    session: Session, query: ClientQuery, offset: int, limit: int, zone: str
+    session: Session,
+    query: ClientQuery,
+    offset: int,
+    limit: int,
+    zone: str,
+    *,
+    cadence: CadenceRules | None = None,
 ) -> list[ClientRow]:
     """The rows `offset` … `offset + limit` of the list, in the query's order.
 
@@ -590,10 +600,11 @@ def client_window(
     `ix_client_list` backwards and stops after `offset + limit` matches),
     then the columns and last contact for just those ids. Asking for
     everything in one statement made SQLite compute the last-contact
-    subquery for every match before sorting.
+    subquery for every match before sorting. With `cadence` rules, each row
+    carries its cadence status (one more grouped query for the window's ids).
     """
     window = matching_ids(session, query, zone).offset(offset).limit(limit)
-    return _rows(session, list(session.scalars(window)), zone)
+    return _rows(session, list(session.scalars(window)), zone, cadence)
 
 
 #: Up to this many matches, a keystroke fetches them all in one pass (below).
@@ -601,7 +612,12 @@ ONE_PASS_LIMIT: Final = 5000
 
 
 def client_page(
-    session: Session, query: ClientQuery, limit: int, zone: str
+    session: Session,
+    query: ClientQuery,
+    limit: int,
+    zone: str,
+    *,
+    cadence: CadenceRules | None = None,
 ) -> tuple[int, list[ClientRow]]:
     """How many clients match and the first `limit` rows: what a keystroke needs.
 
@@ -619,14 +635,17 @@ def client_page(
         ids = list(session.scalars(matching_ids(session, query, zone).limit(ONE_PASS_LIMIT + 1)))
         many = len(ids) > ONE_PASS_LIMIT
         total = count_clients(session, query, zone) if many else len(ids)
-        return total, _rows(session, ids[:limit], zone)
+        return total, _rows(session, ids[:limit], zone, cadence)
     ids = list(session.scalars(matching_ids(session, query, zone).limit(limit)))
     short = limit > 0 and len(ids) < limit
-    return (len(ids) if short else count_clients(session, query, zone)), _rows(session, ids, zone)
+    total = len(ids) if short else count_clients(session, query, zone)
+    return total, _rows(session, ids, zone, cadence)
 
 
-def _rows(session: Session, ids: list[str], zone: str) -> list[ClientRow]:
-    """The list lines of `ids`, in that order."""
+def _rows(
+    session: Session, ids: list[str], zone: str, cadence: CadenceRules | None = None
+) -> list[ClientRow]:
+    """The list lines of `ids`, in that order (with cadence status under `cadence`)."""
     if not ids:
         return []
     details = session.execute(
@@ -645,6 +664,9 @@ def _rows(session: Session, ids: list[str], zone: str) -> list[ClientRow]:
     ).all()
     by_id = {row[0]: row for row in details}
     due = _next_due(session, ids, zone)
+    states = (
+        cadence_states(session, cadence, ids, clock.today(zone), zone) if cadence else {}
+    )
     local = ZoneInfo(zone)
     return [
         ClientRow(
@@ -657,6 +679,7 @@ def _rows(session: Session, ids: list[str], zone: str) -> list[ClientRow]:
             owner_name=row[6],
             last_contact=_local_date(row[7], local),
             next_due=due.get(row[0]),
+            cadence=states.get(row[0]),
         )
         for row in (by_id[client_id] for client_id in ids)
     ]

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from store.cadence import DEFAULT_CADENCE, CadenceRules
+from store.cadence_config import parse_cadence, parse_checklist
 from store.i18n import LANGUAGES, Language
 from store.tiers import TierRules, parse_rules
 
@@ -32,6 +34,10 @@ class Config:
     sync_url: str | None = None
     #: How tier and importance follow from AUM and contribution ([tiers], [importance]).
     tier_rules: TierRules = field(default_factory=TierRules)
+    #: Who visits which tier how often, and what counts as a visit ([cadence]).
+    cadence: CadenceRules = DEFAULT_CADENCE
+    #: The pre-visit checklist ([brief] checklist); None = the built-in list.
+    checklist: tuple[str, ...] | None = None
     path: Path | None = None
     readable: bool = True
     problems: tuple[str, ...] = field(default=())
@@ -42,13 +48,15 @@ def load_config(path: Path) -> Config:
     if not path.exists():
         return Config(path=path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return Config(path=path, readable=False, problems=(f"{path}: {exc}",))
-    return _from_mapping(data, path)
+    return _from_mapping(data, path, text)
 
 
-def _from_mapping(data: dict[str, Any], path: Path) -> Config:
+def _from_mapping(data: dict[str, Any], path: Path, text: str = "") -> Config:
+    """The config from parsed TOML; `text` (the file as written) gives problems line numbers."""
     problems: list[str] = []
     ui = data.get("ui", {})
     store = data.get("store", {})
@@ -89,6 +97,10 @@ def _from_mapping(data: dict[str, Any], path: Path) -> Config:
     rules, rule_problems = parse_rules(data.get("tiers"), data.get("importance"), path)
     config = replace(config, tier_rules=rules)
     problems.extend(rule_problems)
+    cadence, cadence_problems = parse_cadence(data.get("cadence"), text, path)
+    checklist, checklist_problems = parse_checklist(data.get("brief"), text, path)
+    config = replace(config, cadence=cadence, checklist=checklist)
+    problems.extend(cadence_problems + checklist_problems)
     return replace(config, problems=tuple(problems))
 
 
@@ -138,6 +150,7 @@ def save_setting(config: Config, section: str, key: str, value: str) -> Config:
     data.setdefault(section, {})[key] = value
     config.path.parent.mkdir(parents=True, exist_ok=True)
     temp = config.path.with_name(config.path.name + ".tmp")
-    temp.write_text(tomli_w.dumps(data), encoding="utf-8")
+    text = tomli_w.dumps(data)
+    temp.write_text(text, encoding="utf-8")
     os.replace(temp, config.path)
-    return _from_mapping(data, config.path)
+    return _from_mapping(data, config.path, text)

@@ -351,6 +351,25 @@ _REMINDERS: Final = ("定期存款即将到期", "风险评估即将到期", "�
 _ACTIVITIES: Final = ("高尔夫球会", "健康养生讲座", "书画鉴赏会", "茶文化沙龙", "资产配置策略会")
 _FOLLOW_UPS: Final = ("确认产品意向", "送产品资料", "回访满意度", "约下次见面")
 _FEEDBACK: Final = ("反馈很好", "希望多办此类活动", "带来一位朋友")
+# The seed's visit record (issue 5): what was prepared, the needs found, the
+# products discussed; top clients' likes and things to avoid, for the brief.
+_PREPARED: Final = (
+    "资产配置检视报告", "{product}说明书", "近期市场观察", "客户持仓明细", "伴手礼（茶叶）",
+    "理财到期清单", "风险测评问卷",
+)  # fmt: skip
+_NEEDS: Final = (
+    "子女教育金规划", "养老资金安排", "企业流动资金周转", "资产保值增值", "家庭保障", "跨境汇款",
+    "大额资金短期存放", "财富传承",
+)  # fmt: skip
+_PREFERENCES: Final = (
+    "喜欢喝茶，拜访可约在茶楼。", "偏好上午联系。", "微信沟通为宜，少打电话。", "喜欢打高尔夫。",
+    "关注子女教育话题。", "喜欢书画收藏，可聊艺术品。", "重视节日问候，春节前需登门。",
+    "偏好稳健型产品。",
+)  # fmt: skip
+_AVOID: Final = (
+    "不喜欢电话推销。", "忌谈生意上的竞争对手。", "不要在午休时间联系。", "避免推荐高风险产品。",
+    "不喜欢拜访时间过长。", "不宜在饭局上谈业务。",
+)  # fmt: skip
 
 _VISIT_TEXT: Final[dict[str, tuple[str, ...]]] = {
     "care": (
@@ -523,6 +542,9 @@ class _Generator:
 
     def __init__(self, store: Store, seed: int, stamp: int) -> None:
         self.rng = random.Random(seed)
+        # The fields added by issue 5 draw from their own generator, so the
+        # rows the main one makes stay exactly what they were for a seed.
+        self.extra = random.Random(f"clientdesk-demo-visit-record:{seed}")
         #: Resident ID numbers handed out, so no two clients share one.
         self.id_numbers: set[str] = set()
         self.now = clock.now()
@@ -1060,13 +1082,16 @@ class _Generator:
                 follow = day + timedelta(days=rng.randint(7, 45))
                 row["next_contact_on"] = follow
                 if follow >= self.today - timedelta(days=14):
+                    item = rng.choice(_FOLLOW_UPS)
+                    row["follow_ups"] = item
                     self.task(
                         chunk,
-                        title=f"跟进{book.hon}：{rng.choice(_FOLLOW_UPS)}",
+                        title=f"跟进{book.hon}：{item}",
                         client_id=book.id,
                         assignee_id=book.owner,
                         due_on=follow,
                         source="follow_up",
+                        interaction_id=row["id"],
                     )
             chunk.interaction.append(row)
             if row["kind"] in (InteractionKind.VISIT, InteractionKind.EVENT):
@@ -1078,13 +1103,17 @@ class _Generator:
                     leader_visits -= 1
                     present.append(rng.choice(self.leaders))
                 chunk.interaction_participant.extend(
-                    self.row(interaction_id=row["id"], manager_id=m) for m in present
+                    self.row(interaction_id=row["id"], manager_id=m,
+                             level=self.level_of[m].value)
+                    for m in present
                 )
 
     def interaction(self, book: _Book, day: date, kind: str, detail: str) -> dict[str, Any]:
         rng = self.rng
         hon = book.hon
         purpose, summary, outcome, duration = detail, "", None, None
+        # Every row of a bulk insert carries the same keys.
+        record: dict[str, Any] = dict.fromkeys(("prepared", "needs", "products", "satisfaction"))
         fill = {
             "hon": hon,
             "topic": rng.choice(_TOPICS),
@@ -1099,6 +1128,7 @@ class _Generator:
             minute = rng.randrange(9 * 60 + 30, 16 * 60 + 30, 15)
             if purpose == Purpose.PRODUCT and rng.random() < 0.3:
                 outcome = f"客户认购{fill['product']}{rng.choice((20, 50, 100, 200, 300))}万元。"
+            record = self.visit_record(purpose, fill["product"])
         elif kind == InteractionKind.PHONE:
             summary = rng.choice(_PHONE_TEXT[purpose]).format(**fill)
             duration = rng.randint(3, 20)
@@ -1154,7 +1184,37 @@ class _Generator:
             outcome=outcome,
             next_contact_on=None,
             recorded_by_id=book.owner,
+            follow_ups=None,
+            **record,
         )
+
+    def visit_record(self, purpose: str, product: str) -> dict[str, Any]:
+        """A visit's prepared items, needs, products and satisfaction (from `extra`)."""
+        extra = self.extra
+        prepared = "\n".join(
+            item.format(product=product) for item in extra.sample(_PREPARED, extra.randint(1, 3))
+        )
+        needs = extra.choice(_NEEDS) if extra.random() < 0.7 else None
+        products = None
+        if purpose in (Purpose.PRODUCT, Purpose.REVIEW) or extra.random() < 0.3:
+            others = extra.sample(_PRODUCTS, extra.randint(0, 1))
+            products = "、".join(dict.fromkeys((product, *others)))
+        satisfaction = None
+        if extra.random() < 0.85:  # most visits end by asking
+            satisfaction = extra.choices((5, 4, 3, 2), weights=(50, 35, 12, 3))[0]
+        return {"prepared": prepared, "needs": needs, "products": products,
+                "satisfaction": satisfaction}
+
+    def likes(self, book: _Book) -> None:
+        """Preferences and things to avoid for the top clients (the brief shows them)."""
+        extra = self.extra
+        if book.tier not in (Tier.PRIVATE, Tier.DIAMOND) and not (
+            book.tier == Tier.PLATINUM and extra.random() < 0.3
+        ):
+            return
+        book.row["preferences"] = "".join(extra.sample(_PREFERENCES, extra.randint(1, 2)))
+        if extra.random() < 0.6:
+            book.row["avoid"] = extra.choice(_AVOID)
 
     def task(self, chunk: _Chunk | list[dict[str, Any]], **values: Any) -> None:
         rng = self.rng
@@ -1163,7 +1223,8 @@ class _Generator:
             status=TaskStatus.DONE.value if done else TaskStatus.OPEN.value,
             snoozed_until=None,
             notes=None,
-            **values,
+            role=None,
+            **{"interaction_id": None, **values},
         )
         (chunk.task if isinstance(chunk, _Chunk) else chunk).append(row)
         self.counts["task"] += 1
@@ -1195,6 +1256,7 @@ class _Generator:
         self.relations(books, chunk)
         for book in books:
             self.tags(book, chunk)
+            self.likes(book)
             chunk.client.append(book.row)
         for book in books:
             self.history(book, chunk)

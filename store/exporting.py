@@ -28,7 +28,7 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
@@ -46,7 +46,17 @@ if TYPE_CHECKING:
     from store.client_list import ClientQuery
     from store.db import Store
 
-__all__ = ["EXPORT_COLUMNS", "ExportError", "ExportReport", "export_clients", "export_format"]
+__all__ = [
+    "EXPORT_COLUMNS",
+    "VISIT_COLUMNS",
+    "ExportError",
+    "ExportReport",
+    "VisitExportError",
+    "export_clients",
+    "export_format",
+    "export_visits",
+    "parse_export_day",
+]
 
 ExportFormat = Literal["csv", "xlsx", "json"]
 HeaderStyle = Literal["keys", "zh"]
@@ -271,3 +281,259 @@ def _json_value(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(f"cannot export {type(value).__name__}")
+
+
+# --- the visit log (issue 5, item 9) -------------------------------------------------
+
+VisitFormat = Literal["csv", "xlsx"]
+
+#: The visit export's columns, in order: (key, catalog key of its header).
+VISIT_COLUMNS: Final[tuple[tuple[str, str], ...]] = tuple(
+    (key, f"visit_export.col.{key}")
+    for key in (
+        "occurred_at", "client_name", "customer_no", "kind", "purpose", "duration_min",
+        "present", "summary", "prepared", "needs", "products", "outcome", "satisfaction",
+        "follow_ups", "next_contact_on", "recorded_by",
+    )
+)  # fmt: skip
+_VISIT_TEXT_CELLS: Final = frozenset({"customer_no"})
+
+
+class VisitExportError(ExportError):
+    """Bad input to a visit export; `field` is "path", "from", "to" or "client".
+
+    The field lets the command line name its option and the screen put the
+    message under the right input; nothing has been written.
+    """
+
+    def __init__(self, field: str, key: str, **params: Any) -> None:
+        self.field = field
+        super().__init__(key, **params)
+
+    def message(self) -> str:
+        from store.i18n import t
+
+        return t(self.key, field=t(f"visit_export.field.{self.field}"), **self.params)
+
+
+def parse_export_day(text: str, field: str) -> date | None:
+    """A ``YYYY-MM-DD`` day typed for `field` ("from"/"to"); empty means no limit.
+
+    ``2026-02-30`` is refused here, by name, rather than rolled over.
+    """
+    value = text.strip()
+    if not value:
+        return None
+    try:
+        if len(value) != 10:
+            raise ValueError(value)
+        return date.fromisoformat(value)
+    except ValueError:
+        raise VisitExportError(field, "visit_export.bad_date", value=value) from None
+
+
+def visit_export_format(path: str | Path) -> VisitFormat:
+    """.xlsx or .csv by the suffix; anything else is refused before any work."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".csv", ".xlsx"):
+        return suffix[1:]  # type: ignore[return-value]
+    raise VisitExportError("path", "visit_export.unknown_format", path=path)
+
+
+def client_by_customer_no(session: Any, customer_no: str) -> str:
+    """The id of the (not deleted) client with `customer_no`, for ``--client``."""
+    found = session.scalars(
+        select(Client.id).where(
+            Client.customer_no == customer_no.strip(), Client.deleted.is_(False)
+        )
+    ).first()
+    if found is None:
+        raise VisitExportError("client", "visit_export.unknown_client", value=customer_no)
+    return str(found)
+
+
+def export_visits(
+    session: Any,
+    path: str | Path,
+    zone: str,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    client_id: str | None = None,
+    headers: HeaderStyle = "zh",
+) -> int:
+    """Write the visit log to `path` (.csv or .xlsx); returns the rows written.
+
+    One row per interaction not withdrawn, of clients not deleted, whose
+    local date (in `zone`) lies in [`start`, `end`], oldest first; only
+    `client_id`'s when given. Headers are Chinese by default (the branch's
+    monthly report) or the English keys; vocabularies follow the headers
+    (Chinese labels or code names). Written beside the target and renamed
+    when complete, so a crash leaves no half file.
+    """
+    target = Path(path).expanduser()
+    file_format = visit_export_format(target)
+    if start is not None and end is not None and start > end:
+        raise VisitExportError("from", "visit_export.from_after_to", start=start, end=end)
+    if target.is_dir():
+        raise VisitExportError("path", "export.is_directory", path=target)
+    if not target.parent.is_dir():
+        raise VisitExportError("path", "export.no_folder", folder=target.parent)
+    temp = target.with_name(f".{target.name}.{os.getpid()}.part")
+    counter = [0]
+    try:
+        records = _visit_records(session, zone, start, end, client_id, headers, counter)
+        if file_format == "csv":
+            _write_visits_csv(temp, records, headers)
+        else:
+            _write_visits_xlsx(temp, records, headers)
+        os.replace(temp, target)
+    except OSError as exc:
+        raise ExportError("export.failed", path=target, detail=exc.strerror or exc) from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+    return counter[0]
+
+
+def _visit_records(
+    session: Any,
+    zone: str,
+    start: date | None,
+    end: date | None,
+    client_id: str | None,
+    headers: HeaderStyle,
+    counter: list[int],
+) -> Iterator[list[Any]]:
+    """Each entry as a list of values in `VISIT_COLUMNS` order, a batch at a time."""
+    from datetime import datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from sqlalchemy.orm import aliased
+
+    from store.models import Interaction, InteractionParticipant
+
+    local = ZoneInfo(zone)
+    recorder = aliased(Manager)
+    statement = (
+        select(
+            Interaction.id, Interaction.occurred_at, Client.name, Client.customer_no,
+            Interaction.kind, Interaction.purpose, Interaction.duration_min,
+            Interaction.summary, Interaction.prepared, Interaction.needs, Interaction.products,
+            Interaction.outcome, Interaction.satisfaction, Interaction.follow_ups,
+            Interaction.next_contact_on, recorder.name,
+        )
+        .join(Client, Client.id == Interaction.client_id)
+        .outerjoin(recorder, recorder.id == Interaction.recorded_by_id)
+        .where(Interaction.deleted.is_(False), Client.deleted.is_(False))
+        .order_by(Interaction.occurred_at, Interaction.id)
+    )  # fmt: skip
+    if start is not None:
+        since = datetime.combine(start, time(0), local).astimezone(UTC)
+        statement = statement.where(Interaction.occurred_at >= since)
+    if end is not None:
+        until = datetime.combine(end + timedelta(days=1), time(0), local).astimezone(UTC)
+        statement = statement.where(Interaction.occurred_at < until)
+    if client_id is not None:
+        statement = statement.where(Interaction.client_id == client_id)
+    zh = headers == "zh"
+    # Streamed a batch at a time: a whole year of a big branch stays in bounded memory.
+    result = session.execute(statement.execution_options(yield_per=_FETCH))
+    for batch in result.partitions():
+        present: dict[str, list[str]] = {}
+        for interaction_id, name, level, current in session.execute(
+            select(
+                InteractionParticipant.interaction_id, Manager.name,
+                InteractionParticipant.level, Manager.level,
+            )
+            .join(Manager, Manager.id == InteractionParticipant.manager_id)
+            .where(
+                InteractionParticipant.interaction_id.in_([row[0] for row in batch]),
+                InteractionParticipant.deleted.is_(False),
+            )
+            .order_by(InteractionParticipant.interaction_id, Manager.name)
+        ):  # fmt: skip
+            present.setdefault(interaction_id, []).append(
+                _participant(name, level or current, zh)
+            )
+        for row in batch:
+            (entry_id, occurred, client_name, customer_no, kind, purpose, duration, summary,
+             prepared, needs, products, outcome, satisfaction, follow_ups, next_on,
+             recorded_by) = row  # fmt: skip
+            counter[0] += 1
+            yield [
+                occurred.astimezone(local).replace(tzinfo=None, second=0, microsecond=0),
+                client_name, customer_no,
+                _vocabulary_label("interaction", kind, zh),
+                _vocabulary_label("purpose", purpose, zh),
+                duration,
+                ("、" if zh else "; ").join(present.get(entry_id, ())) or None,
+                summary or None, prepared, needs, products, outcome, satisfaction,
+                follow_ups, next_on, recorded_by,
+            ]  # fmt: skip
+
+
+def _vocabulary_label(vocabulary: str, value: str | None, zh: bool) -> str | None:
+    """The Chinese label of a code name for zh headers; the code name for keys."""
+    if value is None or not zh:
+        return value
+    entry = CATALOG.get(f"{vocabulary}.{value}")
+    return entry[0] if entry else value
+
+
+def _participant(name: str, level: str | None, zh: bool) -> str:
+    """``张伟（客户经理）`` (zh) or ``张伟 (client_manager)`` (keys)."""
+    if level is None:
+        return name
+    if zh:
+        return f"{name}（{_vocabulary_label('level', level, zh)}）"
+    return f"{name} ({level})"
+
+
+def _visit_header(headers: HeaderStyle) -> list[str]:
+    if headers == "zh":
+        return [CATALOG[label][0] for _, label in VISIT_COLUMNS]
+    return [key for key, _ in VISIT_COLUMNS]
+
+
+def _visit_text(value: Any) -> str:
+    """A CSV cell: local date-times to the minute, dates as ISO text."""
+    from datetime import datetime
+
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _write_visits_csv(temp: Path, records: Iterator[list[Any]], headers: HeaderStyle) -> None:
+    with temp.open("w", encoding="utf-8-sig", newline="") as handle:
+        os.chmod(temp, 0o600)  # the visit log is as private as the store
+        writer = csv.writer(handle)
+        writer.writerow(_visit_header(headers))
+        for record in records:
+            writer.writerow([_visit_text(value) for value in record])
+
+
+def _write_visits_xlsx(temp: Path, records: Iterator[list[Any]], headers: HeaderStyle) -> None:
+    """One streamed sheet; the time is a local date-time cell, the customer no. text.
+
+    openpyxl is imported only here: start-up never pays for it.
+    """
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("visits")
+    sheet.append(_visit_header(headers))
+    text_columns = {i for i, (key, _) in enumerate(VISIT_COLUMNS) if key in _VISIT_TEXT_CELLS}
+    for record in records:
+        sheet.append(
+            [_visit_text(v) if i in text_columns and v is not None else v
+             for i, v in enumerate(record)]
+        )  # fmt: skip
+    with temp.open("wb") as handle:
+        os.chmod(temp, 0o600)
+        workbook.save(handle)

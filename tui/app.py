@@ -52,6 +52,8 @@ from tui.messages import (
     ContextLoaded,
     DetailLoaded,
     FilterChoicesLoaded,
+    InteractionSaved,
+    InteractionWithdrawn,
     MonthLoaded,
     OpenClient,
     RestoreRequested,
@@ -60,16 +62,25 @@ from tui.messages import (
     SyncFinished,
     SyncProgressed,
     SyncStatusLoaded,
+    TasksChanged,
     VisitLogLoaded,
 )
+from tui.screens.brief import BriefScreen, Checklist
 from tui.screens.client_detail import ClientDetailScreen
 from tui.screens.client_filter import ClientFilterScreen, SavedFilterList
 from tui.screens.client_form import ClientFormScreen
 from tui.screens.conflicts import ConflictsScreen
+from tui.screens.due import DueList, DueScreen
+from tui.screens.export_visits import ExportVisitsScreen
 from tui.screens.help import HelpScreen, HelpSection
 from tui.screens.import_clients import ExportClientsScreen, ImportClientsScreen
+from tui.screens.interaction_form import InteractionFormScreen
+from tui.screens.my_day import MyDayScreen
 from tui.screens.relation_form import PickerSearch, RelationFormScreen
 from tui.screens.segments import SegmentsScreen
+from tui.screens.task_form import TaskFormScreen
+from tui.screens.tasks import TaskLines, TasksScreen
+from tui.screens.visit_entry import VisitEntryScreen
 from tui.themes import FALLBACK_THEME, LoadedThemes
 from tui.widgets.agenda import Agenda
 from tui.widgets.client_list import PAGE_SIZE, ClientFilterLine, ClientList, ClientListHeader
@@ -110,24 +121,34 @@ class ClientDeskApp(App[None]):
     CSS_PATH = [
         str(files("themes") / name)
         for name in ("app.tcss", "sync.tcss", "segments.tcss", "client_form.tcss",
-                     "client_filter.tcss", "client_relations.tcss")
+                     "client_filter.tcss", "client_relations.tcss", "visit_log.tcss")
     ]
     TITLE = "clientdesk"
     ENABLE_COMMAND_PALETTE = True
 
+    # The footer shows the day's keys (contacts first); the rest are in `?`
+    # help and the palette: twenty keys do not fit on one line of 120 cells.
     BINDINGS = [
         Binding("q", "quit", "key.quit", id="quit"),
         Binding("question_mark", "help", "key.help", id="help"),
         Binding("slash", "search", "key.search", id="search"),
+        Binding("d", "my_day", "key.my_day.open", id="my-day"),
+        Binding("v", "log_contact('visit')", "key.visit_log.log_visit", id="log-visit"),
+        Binding("p", "log_contact('phone')", "key.visit_log.log_phone", id="log-phone",
+                show=False),
+        Binding("b", "brief", "key.brief.open", id="pre-visit-brief"),
+        Binding("t", "tasks", "key.tasks.open", id="tasks", show=False),
+        Binding("w", "due_visits", "key.cadence.due", id="due-visits", show=False),
         # ctrl+s may be taken by terminal flow control (XOFF), ctrl+k by an
         # input's "delete to end": each has a function key as well.
         Binding("ctrl+s,f5", "sync", "key.sync", id="sync"),
-        Binding("ctrl+k,f6", "conflicts", "key.conflicts", id="conflicts"),
+        Binding("ctrl+k,f6", "conflicts", "key.conflicts", id="conflicts", show=False),
         Binding("g", "segments", "key.segments", id="segments"),
         Binding("n", "new_client", "key.client_edit.new", id="new-client"),
         Binding("u", "undo_archive", "key.client_edit.undo", id="undo-archive"),
-        Binding("i", "import_clients", "key.import_clients", id="import-clients"),
-        Binding("x", "export_clients", "key.export_clients", id="export-clients"),
+        Binding("i", "import_clients", "key.import_clients", id="import-clients", show=False),
+        Binding("x", "export_clients", "key.export_clients", id="export-clients", show=False),
+        Binding("X", "export_visits", "key.visit_export.open", id="export-visits", show=False),
         Binding("tab", "focus_next", "key.next_pane", show=False),
         Binding("shift+tab", "focus_previous", "key.prev_pane", show=False),
         Binding("ctrl+p", "command_palette", "key.palette", show=False, priority=True,
@@ -177,7 +198,7 @@ class ClientDeskApp(App[None]):
             yield VisitLog(self.zone, id="visit-log")
         yield SyncMeter(id="sync-meter")
         yield StatusBar(id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         for problem in (*self.config.problems, *self.themes.problems):
@@ -210,13 +231,15 @@ class ClientDeskApp(App[None]):
     @work(thread=True, exclusive=True, group="clients", exit_on_error=False)
     def load_clients(self, query: ClientQuery) -> None:
         with self.store.read_session() as session:
-            total, rows = client_page(session, query, PAGE_SIZE, self.zone)
+            total, rows = client_page(session, query, PAGE_SIZE, self.zone,
+                                      cadence=self.config.cadence)
         self.post_message(ClientsLoaded(query, total, 0, rows))
 
     @work(thread=True, group="client-pages", exit_on_error=False)
     def load_client_page(self, query: ClientQuery, offset: int) -> None:
         with self.store.read_session() as session:
-            rows = client_window(session, query, offset, PAGE_SIZE, self.zone)
+            rows = client_window(session, query, offset, PAGE_SIZE, self.zone,
+                                 cadence=self.config.cadence)
         self.post_message(ClientsLoaded(query, None, offset, rows))
 
     @work(thread=True, exclusive=True, group="visit-log", exit_on_error=False)
@@ -302,6 +325,7 @@ class ClientDeskApp(App[None]):
             self._update_clients_title(message.total)
             if message.total == 0:
                 self.selected_client = None
+                self.refresh_bindings()
                 self.desk.query_one(VisitLog).show_entries([])
                 self.desk.query_one("#log-pane").border_title = t("pane.visit_log")
         else:
@@ -314,7 +338,9 @@ class ClientDeskApp(App[None]):
     def on_visit_log_loaded(self, message: VisitLogLoaded) -> None:
         if message.client_id != self.selected_client:
             return
-        self.desk.query_one(VisitLog).show_entries(message.rows)
+        self.desk.query_one(VisitLog).show_entries(
+            message.rows, message.client_id, message.client_name
+        )
         self.desk.query_one("#log-pane").border_title = t(
             "pane.visit_log_of", name=message.client_name, count=len(message.rows)
         )
@@ -421,7 +447,10 @@ class ClientDeskApp(App[None]):
         self.load_client_page(message.query, message.offset)
 
     def on_client_list_highlighted(self, message: ClientList.Highlighted) -> None:
+        had_client = self.selected_client is not None
         self.selected_client = message.row.id
+        if not had_client:
+            self.refresh_bindings()  # log, call and brief need a client: now they have one
         self.load_visit_log(message.row.id, message.row.name)
         shown = self.desk.query_one(MonthCalendar).cursor_day
         self.load_month(shown.year, shown.month, message.row.id)
@@ -496,7 +525,15 @@ class ClientDeskApp(App[None]):
             # Opening a segment returns to the desk, closing what is above it:
             # only read-only screens may be there (never a form being typed).
             return len(self.screen_stack) == 1 or isinstance(self.screen, ClientDetailScreen)
-        if action in ("new_client", "import_clients", "export_clients"):
+        if action == "brief":  # the profile and my day have their own `b`
+            return len(self.screen_stack) == 1 and (self.selected_client is not None or None)
+        if action == "log_contact":  # the profile, the brief and my day have their own
+            return len(self.screen_stack) == 1 and (self.selected_client is not None or None)
+        if action == "due_visits":  # my day pushes the due list itself
+            return len(self.screen_stack) == 1
+        if action in ("my_day", "tasks"):  # the profile's own `t` sets the tier
+            return len(self.screen_stack) == 1
+        if action in ("new_client", "import_clients", "export_clients", "export_visits"):
             return len(self.screen_stack) == 1
         if action == "undo_archive":
             on_desk_or_profile = len(self.screen_stack) == 1 or isinstance(
@@ -513,6 +550,70 @@ class ClientDeskApp(App[None]):
             self.load_clients(self.client_query)
             self.load_context()
             self.refresh_sync_status()
+
+    def action_export_visits(self) -> None:
+        """The visit log of a period; of the highlighted client when there is one."""
+        row = self.desk.query_one(ClientList).highlighted
+        client = (row.id, row.name) if row is not None and row.id == self.selected_client else None
+        self.push_screen(ExportVisitsScreen(self.store, self.zone, client))
+
+    # --- my day and tasks (tui/screens/my_day.py, tasks.py) ----------------------
+    def action_my_day(self) -> None:
+        self.push_screen(MyDayScreen(self.store, self.config, self.zone))
+
+    def action_tasks(self) -> None:
+        """My tasks; a new one starts with the highlighted client."""
+        row = self.desk.query_one(ClientList).highlighted
+        client = (row.id, row.name) if row is not None and row.id == self.selected_client else None
+        self.push_screen(TasksScreen(self.store, self.zone, client))
+
+    def on_tasks_changed(self, _message: TasksChanged) -> None:
+        """A task was written: every open screen that shows tasks reads them again."""
+        self.refresh_sync_status()
+        for screen in self.screen_stack[1:]:
+            reload = getattr(screen, "reload", None)
+            if callable(reload):
+                reload()
+
+    def action_brief(self) -> None:
+        """The pre-visit brief of the highlighted client."""
+        if self.selected_client is not None:
+            self.push_screen(BriefScreen(self.store, self.config, self.zone, self.selected_client))
+
+    # --- the visit log (tui/screens/interaction_form.py, visit_entry.py) ------------
+    def action_log_contact(self, kind: str) -> None:
+        """Log a visit or a call with the highlighted client."""
+        row = self.desk.query_one(ClientList).highlighted
+        if row is None or row.id != self.selected_client:
+            self.notify(t("visit_log.no_client"), severity="warning")
+            return
+        self.push_screen(InteractionFormScreen(self.store, self.zone, row.id, row.name, kind=kind))
+
+    def _contacts_changed(self, client_id: str) -> None:
+        """A contact was logged, corrected or withdrawn: reload whatever shows it.
+
+        The desk's log (if it shows that client), the list (last contact and
+        cadence move), the sync status, and every open screen that has a
+        `reload()` (the brief, my day, an entry, a profile): generic, so a
+        screen added later follows without a change here.
+        """
+        if client_id == self.selected_client:
+            row = self.desk.query_one(ClientList).highlighted
+            name = row.name if row is not None and row.id == client_id else ""
+            self.load_visit_log(client_id, name)
+        self.load_clients(self.client_query)
+        self.refresh_sync_status()
+        for screen in self.screen_stack[1:]:
+            reload = getattr(screen, "reload", None)
+            if callable(reload):
+                reload()
+
+    def on_interaction_saved(self, message: InteractionSaved) -> None:
+        self.notify(message.notice)
+        self._contacts_changed(message.client_id)
+
+    def on_interaction_withdrawn(self, message: InteractionWithdrawn) -> None:
+        self._contacts_changed(message.client_id)
 
     def action_export_clients(self) -> None:
         self.push_screen(ExportClientsScreen(self.store, self.client_query, self.zone))
@@ -555,6 +656,11 @@ class ClientDeskApp(App[None]):
         self.push_screen(SegmentsScreen(self.store, self.today, self.store.manager_id is not None,
                                         mine=self.client_query.mine))
 
+    def action_due_visits(self) -> None:
+        """Visits due and overdue, per manager and role (tui/screens/due.py)."""
+        self.push_screen(DueScreen(self.store, self.config.cadence, self.zone,
+                                   clock.today(self.zone)))
+
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
@@ -575,12 +681,27 @@ class ClientDeskApp(App[None]):
              + described_bindings(ContactList, self.get_key_display)),
             (t("help.client_edit.form"),
              described_bindings(ClientFormScreen, self.get_key_display)),
+            (t("pane.visit_log"), described_bindings(VisitLog, self.get_key_display)),
+            (t("help.visit_log.entry"),
+             described_bindings(VisitEntryScreen, self.get_key_display)),
+            (t("help.visit_log.form"),
+             described_bindings(InteractionFormScreen, self.get_key_display)),
             (t("help.client_relations.forms"),
              described_bindings(RelationFormScreen, self.get_key_display)
              + described_bindings(PickerSearch, self.get_key_display)),
             (t("help.conflicts"), described_bindings(ConflictsScreen, self.get_key_display)),
             (t("help.segments"), described_bindings(SegmentsScreen, self.get_key_display)),
+            (t("help.cadence"), described_bindings(DueList, self.get_key_display)
+             + described_bindings(DueScreen, self.get_key_display)),
             (t("help.import"), described_bindings(ImportClientsScreen, self.get_key_display)),
+            (t("help.brief"), described_bindings(BriefScreen, self.get_key_display)
+             + described_bindings(Checklist, self.get_key_display)),
+            (t("help.visit_export"),
+             described_bindings(ExportVisitsScreen, self.get_key_display)),
+            (t("help.my_day"), described_bindings(MyDayScreen, self.get_key_display)
+             + described_bindings(TaskLines, self.get_key_display)),
+            (t("help.tasks"), described_bindings(TasksScreen, self.get_key_display)),
+            (t("help.task_form"), described_bindings(TaskFormScreen, self.get_key_display)),
         ]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -601,6 +722,8 @@ class ClientDeskApp(App[None]):
                             self.action_import_clients)
         yield SystemCommand(t("key.export_clients"), t("command.export_help"),
                             self.action_export_clients)
+        yield SystemCommand(t("key.visit_export.open"), t("visit_export.command_help"),
+                            self.action_export_visits)
         yield SystemCommand(t("key.help"), t("command.help_help"), self.action_help)
         yield SystemCommand(t("key.quit"), t("command.quit_help"), self.exit)
 

@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
                                     description=t("cli.conflicts"))
     conflicts.add_argument("--json", action="store_true", help=t("cli.json"))
     _add_import_export(commands)
+    due = commands.add_parser("due", help=t("cadence.cli.help"), description=t("cadence.cli.help"))
+    due.add_argument("--manager", metavar="NAME", help=t("cadence.cli.manager"))
+    due.add_argument("--json", action="store_true", help=t("cli.json"))
     return parser
 
 
@@ -65,6 +68,26 @@ def _add_import_export(commands: argparse._SubParsersAction[argparse.ArgumentPar
     clients.add_argument("file", metavar="FILE", help=t("cli.export_file"))
     clients.add_argument("--headers", choices=("keys", "zh"), default="keys",
                          help=t("cli.export_headers"))
+    _add_export_visits(what)
+
+
+def _add_export_visits(what: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`export visits FILE [--from DATE] [--to DATE] [--client NO] [--headers]` (issue 5).
+
+    Dates stay text here: `store.exporting.parse_export_day` refuses a bad
+    one with a message naming the option (exit 2), like every other bad input.
+    """
+    visits = what.add_parser("visits", help=t("visit_export.cli.help"),
+                             description=t("visit_export.cli.help"))
+    visits.add_argument("file", metavar="FILE", help=t("visit_export.cli.file"))
+    visits.add_argument("--from", dest="start", metavar="DATE", default="",
+                        help=t("visit_export.cli.from"))
+    visits.add_argument("--to", dest="end", metavar="DATE", default="",
+                        help=t("visit_export.cli.to"))
+    visits.add_argument("--client", metavar="CUSTOMER_NO", default=None,
+                        help=t("visit_export.cli.client"))
+    visits.add_argument("--headers", choices=("zh", "keys"), default="zh",
+                        help=t("visit_export.cli.headers"))
 
 
 def _positive_int(text: str) -> int:
@@ -104,8 +127,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_sync(store, config, args.url)
         if args.command == "conflicts":
             return _run_conflicts(store, args.json, config.timezone)
+        if args.command == "due":
+            return _run_due(store, config, args.manager, args.json)
         if args.command == "import":
             return _run_import(store, config, args.file, args.dry_run)
+        if args.command == "export" and args.export_what == "visits":
+            return _run_export_visits(store, args, config.timezone)
         if args.command == "export":
             return _run_export(store, args.file, args.headers, config.timezone)
         if args.demo and _client_count(store) == 0:
@@ -313,6 +340,66 @@ def _run_export(store: Store, file: str, headers: str, zone: str) -> int:
         return _fail(exc)
     bar.end()
     print(t("export.done", count=f"{report.count:,}", path=report.path))
+    return 0
+
+
+def _run_export_visits(store: Store, args: argparse.Namespace, zone: str) -> int:
+    """Write the visit log; bad input exits 2 naming the option, with nothing written."""
+    from store.exporting import (
+        VisitExportError,
+        client_by_customer_no,
+        export_visits,
+        parse_export_day,
+        visit_export_format,
+    )
+
+    options = {"from": "--from", "to": "--to", "client": "--client", "path": "FILE"}
+    try:
+        visit_export_format(args.file)
+        start = parse_export_day(args.start, "from")
+        end = parse_export_day(args.end, "to")
+        with store.read_session() as session:
+            client_id = (
+                client_by_customer_no(session, args.client) if args.client is not None else None
+            )
+            count = export_visits(session, args.file, zone, start=start, end=end,
+                                  client_id=client_id, headers=args.headers)
+    except VisitExportError as exc:
+        print(f"clientdesk: {options[exc.field]}: {exc.message()}", file=sys.stderr)
+        return 2
+    except ClientdeskError as exc:
+        return _fail(exc)
+    from pathlib import Path
+
+    print(t("visit_export.done", count=f"{count:,}", path=Path(args.file).expanduser()))
+    return 0
+
+
+def _run_due(store: Store, config: Config, manager: str | None, as_json: bool) -> int:
+    """The due and overdue visits under the config's cadence (exit 2: unknown manager)."""
+    from store import clock
+    from store.cadence import find_managers, obligations
+    from tui.due_report import due_json_text, due_table
+
+    zone = config.timezone
+    with store.read_session() as session:
+        manager_id = None
+        if manager is not None:
+            found = find_managers(session, manager)
+            if len(found) != 1:
+                key = "cadence.cli.ambiguous_manager" if found else "cadence.cli.unknown_manager"
+                numbers = ", ".join(m.employee_no for m in found)
+                print(f"clientdesk: {t(key, name=manager, numbers=numbers)}", file=sys.stderr)
+                return 2
+            manager_id = found[0].id
+        items = obligations(session, config.cadence, clock.today(zone), zone,
+                            manager_id=manager_id)
+    if as_json:
+        print(due_json_text(items))
+    elif not items:
+        print(t("cadence.empty"))
+    else:
+        print("\n".join(due_table(items)))
     return 0
 
 

@@ -303,3 +303,25 @@ class ExportFinished(Message):
 @dataclass
 class ExportRefused(Message):
     text: str
+
+
+@dataclass
+class InteractionSaved(Message):
+    """A contact was logged or corrected (tui/screens/interaction_form.py)."""
+
+    client_id: str
+    interaction_id: str
+    notice: str
+
+
+@dataclass
+class InteractionWithdrawn(Message):
+    """A visit-log entry was withdrawn (a tombstone)."""
+
+    client_id: str
+    interaction_id: str
+
+
+@dataclass
+class TasksChanged(Message):
+    """A task was added, closed, reopened or snoozed; the app reloads screens that show tasks."""

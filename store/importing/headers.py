@@ -262,6 +262,8 @@ COLUMNS: Final[tuple[ColumnSpec, ...]] = (
         attr=None,
     ),
     _c("notes", "text", "field.notes", ("备注", "说明"), ("note", "remarks")),
+    _c("preferences", "text", "brief.field.preferences", ("客户偏好", "偏好", "喜好")),
+    _c("avoid", "text", "brief.field.avoid", ("禁忌", "注意事项", "忌讳"), ("things to avoid",)),
 )
 
 COLUMNS_BY_KEY: Final = {column.key: column for column in COLUMNS}

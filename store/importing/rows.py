@@ -64,6 +64,7 @@ __all__ = ["Lookups", "ParsedRow", "RowProblem", "RowReader", "vocabulary_value"
 
 #: Longest note and tag accepted: the same limits as the client form.
 NOTES_MAX: Final = 2000
+PREFERENCES_MAX: Final = 500
 TAG_MAX: Final = 50
 _TAG_SPLIT = re.compile(r"[,，、;；\n]+")
 _SPACE = re.compile(r"\s+")
@@ -248,6 +249,8 @@ def _limit(spec: ColumnSpec) -> int:
     """Longest text a column takes: the store column's width, else a sane cap."""
     if spec.key == "notes":
         return NOTES_MAX
+    if spec.key in ("preferences", "avoid"):
+        return PREFERENCES_MAX
     if spec.attr is not None and spec.attr in Client.__table__.columns:
         column_type = Client.__table__.columns[spec.attr].type
         if isinstance(column_type, String) and column_type.length:

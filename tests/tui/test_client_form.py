@@ -201,6 +201,52 @@ async def test_a_company_form_asks_for_the_credit_code(desk: ClientDeskApp) -> N
         assert _error(desk, "credit_code") == "Unified social credit code: is required"
 
 
+async def test_preferences_and_things_to_avoid_are_typed_on_several_lines(
+    desk: ClientDeskApp, demo_store: Store
+) -> None:
+    """Over 500 characters shows at the field as it is typed and is never saved."""
+    from textual.widgets import TextArea
+
+    async with desk.run_test(size=TERMINAL) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        profile = desk.screen
+        assert isinstance(profile, ClientDetailScreen)
+        client_id = profile.client_id
+        await pilot.press("e")
+        await settle(pilot)
+        form = desk.screen
+        assert isinstance(form, ClientFormScreen)
+        await focus_field(pilot, "avoid")
+        area = form.query_one("#field-avoid", TextArea)
+        area.text = "茶" * 500
+        await pilot.press("end", "x")  # the 501st character
+        await settle(pilot)
+        assert _error(desk, "avoid") == "Things to avoid: is longer than 500 characters"
+        await pilot.press("f2")
+        await settle(pilot)
+        assert desk.screen is form
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert _error(desk, "avoid") == ""
+        area.text = "不谈房地产"
+        await focus_field(pilot, "preferences", "shift+tab")
+        form.query_one("#field-preferences", TextArea).text = ""
+        await pilot.press(*"周六上午", "enter", *"喝普洱茶")
+        await pilot.press("f2")
+        await settle(pilot)
+        assert desk.screen is profile
+        lines = desk.screen.query_one("#detail-risk", Static).content
+        shown = [(name, str(value)) for name, value in lines.rows]  # type: ignore[union-attr]
+        assert ("Preferences", "周六上午\n喝普洱茶") in shown
+        assert ("Things to avoid", "不谈房地产") in shown
+    with demo_store.read_session() as session:
+        client = session.get(Client, client_id)
+        assert client is not None
+        assert (client.preferences, client.avoid) == ("周六上午\n喝普洱茶", "不谈房地产")
+
+
 # --- snapshot ------------------------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from store.cadence import DEFAULT_CADENCE
 from store.client_list import ClientQuery, client_window
 from store.db import Store
 from store.models import Client
@@ -20,7 +21,9 @@ from tui.widgets.visit_log import VisitLog
 
 def _book(store: Store) -> list:
     with store.read_session() as session:
-        return client_window(session, ClientQuery(), 0, 200, "Asia/Shanghai")
+        # The desk's rows carry the cadence status under the config's rules (default here).
+        return client_window(session, ClientQuery(), 0, 200, "Asia/Shanghai",
+                             cadence=DEFAULT_CADENCE)
 
 
 def _log_keys(app: ClientDeskApp) -> list[str]:

@@ -61,7 +61,7 @@ def _person(**overrides: str) -> dict[str, str]:
         "industry": "酒类制造", "income_band": "100_300", "education": "master",
         "risk_level": "C3", "risk_assessed_on": "2026/03/01", "aum_fen": "7,000,000.50",
         "contribution_fen": "60000", "status": "active", "tags": "高尔夫、艺术收藏, 高尔夫",
-        "notes": "喜欢普洱茶",
+        "notes": "老客户", "preferences": "喜欢普洱茶\n周六上午方便", "avoid": "不谈房地产",
     }  # fmt: skip
     return values | overrides
 
@@ -96,6 +96,16 @@ def test_a_good_individual_form_reads_into_stored_values() -> None:
     assert clean["birthday_lunar"] is False
     assert clean["english_name"] is None
     assert "tier" not in clean and "importance" not in clean
+    assert (clean["preferences"], clean["avoid"]) == ("喜欢普洱茶\n周六上午方便", "不谈房地产")
+
+
+def test_preferences_of_five_hundred_characters_are_taken_and_blank_is_none() -> None:
+    clean, errors = validate_form(_person(preferences="茶" * 500, avoid="  "), "individual")
+    assert errors == {}
+    assert (len(clean["preferences"]), clean["avoid"]) == (500, None)
+    clean, errors = validate_form(_company(preferences="每季度对账", avoid=""), "corporate")
+    assert errors == {}
+    assert (clean["preferences"], clean["avoid"]) == ("每季度对账", None)
 
 
 def test_a_good_company_form_uses_the_credit_code_as_its_id() -> None:
@@ -138,6 +148,8 @@ BAD_INDIVIDUAL = [
     ("name", "张" * 101, "field.name", "invalid.too_long", {"limit": 100}),
     ("tags", "高尔夫, " + "x" * 51, "field.tags", "client_edit.invalid.tag_too_long",
      {"tag": "x" * 10, "limit": 50}),
+    ("preferences", "茶" * 501, "brief.field.preferences", "invalid.too_long", {"limit": 500}),
+    ("avoid", "x" * 501, "brief.field.avoid", "invalid.too_long", {"limit": 500}),
 ]  # fmt: skip
 
 
@@ -422,6 +434,22 @@ def test_update_writes_and_audits_exactly_the_edited_fields(desk_store: Store) -
     }
     assert set(json.loads(outbox or "{}")) == {"phone", "email"}
     assert _counts(desk_store)[1] == outbox_before + 2  # the client's change and its audit entry
+
+
+def test_preferences_and_avoid_are_written_audited_and_shown_on_the_profile(
+    desk_store: Store,
+) -> None:
+    client_id = _create(desk_store)
+    clean, errors = validate_form(_person(avoid="不谈房地产；不约周一"), "individual")
+    assert errors == {}
+    assert update_client(desk_store, client_id, clean, RULES) == ["avoid"]
+    with desk_store.read_session() as session:
+        latest = audit_history(session, client_id)[0]
+        detail = client_detail(session, client_id)
+    assert latest.changes == {"avoid": ("不谈房地产", "不谈房地产；不约周一")}
+    assert detail is not None
+    assert detail.profile["preferences"] == "喜欢普洱茶\n周六上午方便"
+    assert detail.profile["avoid"] == "不谈房地产；不约周一"
 
 
 def test_an_unchanged_form_writes_nothing(desk_store: Store) -> None:

@@ -96,3 +96,29 @@ def test_filter_line_names_every_active_filter() -> None:
         "已归档；30 天未联系"
     )
     assert filter_summary(ClientQuery(not_recorded=("income_band",))) == "未记录：年收入"
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_next_due_column_says_when_the_cadence_is_late(language: i18n.Language) -> None:
+    from dataclasses import replace
+
+    from tui.widgets.client_list import next_contact_text
+
+    i18n.set_language(language)
+    late = replace(ROW, cadence=("overdue", 138))
+    assert next_contact_text(late) == ("逾期138天" if language == "zh" else "138d late")
+    # Due soon: the planned date says more; without a plan, "due".
+    assert next_contact_text(replace(ROW, cadence=("due", 0))) == "2026-12-01"
+    assert next_contact_text(replace(ROW, cadence=("due", 0), next_due=None)) == (
+        "到期" if language == "zh" else "due")
+    assert next_contact_text(replace(ROW, cadence=("ok", 0), next_due=None)) == ""
+    assert next_contact_text(replace(ROW, cadence=None)) == "2026-12-01"
+    # The row keeps its width and the columns their places.
+    assert cell_len(row_line(late)) == cell_len(row_line(ROW)) == cell_len(header_line())
+    assert row_line(late).endswith(fit_cell(next_contact_text(late)))
+
+
+def fit_cell(text: str) -> str:
+    from tui.format import fit
+
+    return fit(text, COLUMNS[-1].cells)

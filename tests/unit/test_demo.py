@@ -484,3 +484,61 @@ def test_two_clients_born_the_same_day_in_one_place_get_different_id_numbers(
     for number in numbers:
         checked = validate_resident_id(number, today=date(2026, 11, 28))
         assert (checked.birth_date, checked.gender) == (born, "female")
+
+
+# --- the visit record (issue 5) -------------------------------------------------------
+
+
+def test_visits_carry_the_seeds_record_and_participants_their_level(
+    filled: tuple[Store, DemoSummary],
+) -> None:
+    from store.models import InteractionParticipant
+
+    store, _ = filled
+    with store.write() as conn:
+        visits = conn.execute(select(Interaction).where(Interaction.kind == "visit")).all()
+        levels = dict(conn.execute(select(Manager.id, Manager.level)).all())
+        present = conn.execute(
+            select(InteractionParticipant.manager_id, InteractionParticipant.level)
+        ).all()
+        others = conn.execute(select(Interaction).where(Interaction.kind != "visit")).all()
+    assert visits and present
+    assert all(v.prepared for v in visits)
+    rated = [v.satisfaction for v in visits if v.satisfaction is not None]
+    assert 0.7 < len(rated) / len(visits) < 0.97  # most visits, not all
+    assert set(rated) <= {1, 2, 3, 4, 5}, Counter(rated)
+    assert sum(rated) / len(rated) > 4, Counter(rated)  # mostly satisfied
+    assert sum(v.needs is not None for v in visits) > len(visits) // 2
+    assert all(o.prepared is None and o.satisfaction is None for o in others)
+    assert all(level == levels[manager] for manager, level in present)
+
+
+def test_follow_up_tasks_point_at_their_entry_and_its_follow_ups(
+    filled: tuple[Store, DemoSummary],
+) -> None:
+    store, _ = filled
+    with store.write() as conn:
+        tasks = conn.execute(select(Task).where(Task.source == "follow_up")).all()
+        entries = {row.id: row for row in conn.execute(select(Interaction)).all()}
+        others = conn.execute(select(Task).where(Task.source != "follow_up")).all()
+    assert tasks
+    for task in tasks:
+        entry = entries[task.interaction_id]
+        assert entry.client_id == task.client_id and entry.next_contact_on == task.due_on
+        assert entry.follow_ups and task.title.endswith(entry.follow_ups)
+    assert all(task.interaction_id is None for task in others)
+    with_follow_ups = {e.id for e in entries.values() if e.follow_ups}
+    assert with_follow_ups == {task.interaction_id for task in tasks}
+
+
+def test_top_clients_have_preferences_and_things_to_avoid(
+    filled: tuple[Store, DemoSummary],
+) -> None:
+    store, _ = filled
+    with store.write() as conn:
+        rows = conn.execute(select(Client.tier, Client.preferences, Client.avoid)).all()
+    top = [r for r in rows if r.tier in ("private", "diamond")]
+    assert top and all(r.preferences for r in top)
+    assert 0 < sum(r.avoid is not None for r in top) < len(top)
+    assert all(r.preferences is None and r.avoid is None
+               for r in rows if r.tier in ("gold", "standard"))

@@ -14,7 +14,7 @@ from store.db import Store
 from store.demo import fill_demo
 from store.exporting import EXPORT_COLUMNS, ExportError, export_clients
 from store.importing import import_clients
-from tests.unit.importing_support import resident_id, snapshot, write_csv
+from tests.unit.importing_support import client_by_name, resident_id, snapshot, write_csv
 
 ZHANG = resident_id("520102", date(1980, 1, 1), 123)
 KEYS = [column.key for column in EXPORT_COLUMNS]
@@ -101,6 +101,8 @@ def test_json_objects_have_exact_keys_and_values(one_client: Store, tmp_path: Pa
         "ownership": None,
         "tags": ["收藏", "高尔夫"],
         "notes": None,
+        "preferences": None,
+        "avoid": None,
     }
 
 
@@ -208,6 +210,31 @@ def test_round_trip_changes_nothing(store: Store, tmp_path: Path, name: str, hea
     assert (result.created, result.updated, result.unchanged) == (0, 0, report.count)
     assert result.unknown_columns == ()
     assert snapshot(store) == before
+
+
+@pytest.mark.parametrize("name", ["prefs.csv", "prefs.xlsx"])
+def test_preferences_and_things_to_avoid_go_out_and_come_back(
+    store: Store, tmp_path: Path, name: str
+) -> None:
+    """Both columns are exported under the headers an import reads, lines kept."""
+    from store.db import open_store
+
+    source = write_csv(
+        tmp_path / "in.csv",
+        [
+            ["客户姓名", "证件号码", "客户偏好", "禁忌"],
+            ["张伟", ZHANG, "喜欢普洱茶\n周六上午", "不谈房地产"],
+        ],
+    )
+    import_clients(store, source)
+    export_clients(store, tmp_path / name, headers="zh")
+    other = open_store(tmp_path / "other.db")
+    try:
+        assert import_clients(other, tmp_path / name).created == 1
+        client = client_by_name(other, "张伟")
+    finally:
+        other.close()
+    assert (client["preferences"], client["avoid"]) == ("喜欢普洱茶\n周六上午", "不谈房地产")
 
 
 def test_round_trip_of_a_book_that_already_holds_an_id_number_twice(

@@ -150,6 +150,16 @@ def test_long_cell_over_column_width(book: Store, tmp_path: Path) -> None:
     assert _reasons(error) == [(2, "客户姓名", "invalid.too_long")]
 
 
+def test_preferences_over_five_hundred_characters(book: Store, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "c.csv",
+        [["客户姓名", "证件号码", "客户偏好", "禁忌"], ["张伟", ZHANG, "茶" * 501, "房" * 500]],
+    )
+    error = _rejected(book, path)
+    assert _reasons(error) == [(2, "客户偏好", "invalid.too_long")]
+    assert error.problems[0].params == {"limit": 500}
+
+
 @pytest.mark.parametrize(
     ("content", "key"),
     [

@@ -112,6 +112,26 @@ def test_utf8_bom_csv_with_english_headers(store: Store, tmp_path: Path) -> None
     assert (client["name_pinyin"], client["name_initials"]) == ("zhangwei", "zw")
 
 
+@pytest.mark.parametrize(
+    ("preferences", "avoid"),
+    [("客户偏好", "禁忌"), ("偏好", "注意事项"), ("preferences", "avoid")],
+)
+def test_preferences_and_things_to_avoid_by_their_headers(
+    store: Store, tmp_path: Path, preferences: str, avoid: str
+) -> None:
+    path = write_csv(
+        tmp_path / "p.csv",
+        [
+            ["客户姓名", "证件号码", preferences, avoid],
+            ["张伟", ZHANG, "喜欢普洱茶\n周六上午", "不谈房地产"],
+        ],
+    )
+    report = import_clients(store, path)
+    assert (report.created, report.unknown_columns) == (1, ())
+    client = client_by_name(store, "张伟")
+    assert (client["preferences"], client["avoid"]) == ("喜欢普洱茶\n周六上午", "不谈房地产")
+
+
 def test_utf8_without_bom_semicolons(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "semi.csv"
     path.write_text(f"客户姓名;证件号码\n张伟;{ZHANG}\n", encoding="utf-8")

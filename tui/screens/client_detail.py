@@ -9,9 +9,9 @@ phone numbers show in full here and only here (lists mask them).
 From here: `e` edits (the owner manager too), `t` sets tier or importance
 by hand, `a` archives (after a confirmation; `u` on the desk undoes), `h`
 jumps to the change history read from the audit log, `l` relates another
-client and `c` adds a company's key contact. On a focused relation, enter
-opens the related client; on a key contact, enter edits it; delete removes
-either after a confirmation. Every read and write runs in a worker.
+client, `c` adds a company's key contact and `b` opens the pre-visit brief.
+On a focused relation, enter opens the related client; on a key contact,
+enter edits it; delete removes either after a confirmation. Every read and write runs in a worker.
 """
 
 from __future__ import annotations
@@ -89,6 +89,7 @@ INDIVIDUAL_GROUPS: list[Group] = [
     ("client_edit.group.risk", [
         ("field.risk_level", "risk_level", "risk"),
         ("field.risk_assessed_on", "risk_assessed_on", None),
+        ("brief.field.preferences", "preferences", None), ("brief.field.avoid", "avoid", None),
     ]),
     ("client_edit.group.assets", [
         ("field.aum", "aum_fen", "money"), ("field.contribution", "contribution_fen", "money"),
@@ -182,6 +183,9 @@ class ClientDetailScreen(Screen[None]):
         Binding("h", "history", "key.client_edit.history", id="client-history"),
         Binding("l", "add_relation", "key.client_relations.add_relation", id="add-relation"),
         Binding("c", "add_contact", "key.client_relations.add_contact", id="add-key-contact"),
+        Binding("b", "brief", "key.brief.open", id="pre-visit-brief"),
+        Binding("v", "log_contact('visit')", "key.visit_log.log_visit", id="profile-log-visit"),
+        Binding("p", "log_contact('phone')", "key.visit_log.log_phone", id="profile-log-phone"),
     ]
 
     def __init__(
@@ -420,7 +424,8 @@ class ClientDetailScreen(Screen[None]):
 
         Key contacts belong to companies only.
         """
-        writes = ("edit", "override", "archive", "restore", "add_relation", "add_contact")
+        writes = ("edit", "override", "archive", "restore", "add_relation", "add_contact", "brief",
+                  "log_contact")
         if action in writes and self.store is None:
             return False
         if action == "add_contact":
@@ -444,6 +449,26 @@ class ClientDetailScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_log_contact(self, kind: str) -> None:
+        """Log a visit or a call with this client (tui/screens/interaction_form.py)."""
+        from tui.screens.interaction_form import InteractionFormScreen
+
+        if self.store is not None:
+            self.app.push_screen(
+                InteractionFormScreen(self.store, self.zone, self.client_id, self.client_name,
+                                      kind=kind)
+            )
+
+    def action_brief(self) -> None:
+        """The pre-visit brief of this client (read in its own worker)."""
+        from tui.screens.brief import BriefScreen
+
+        if self.store is None:
+            return
+        self.app.push_screen(
+            BriefScreen(self.store, getattr(self.app, "config", None), self.zone, self.client_id)
+        )
 
     def action_history(self) -> None:
         history = self.query_one("#detail-history")

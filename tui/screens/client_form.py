@@ -32,6 +32,7 @@ from textual.worker import Worker, WorkerState
 
 from store import clock
 from store.client_edit import (
+    MULTILINE_FIELDS,
     FormField,
     FormGroup,
     ManagerChoice,
@@ -238,7 +239,7 @@ class ClientFormScreen(ValidatingForm, Screen[str | None]):
                 compact=True,
                 id=widget_id,
             )
-        if field.name == "notes":
+        if field.name in MULTILINE_FIELDS:
             return TextArea(value, compact=True, id=widget_id, soft_wrap=True)
         placeholder = _PLACEHOLDERS.get(field.kind, "")
         return Input(
@@ -324,6 +325,14 @@ class ClientFormScreen(ValidatingForm, Screen[str | None]):
     @on(Input.Submitted)
     def _next_field(self, _event: Input.Submitted) -> None:
         self.focus_next()
+
+    @on(TextArea.Changed)
+    def _text_changed(self, event: TextArea.Changed) -> None:
+        """Multi-line text is checked as it is typed: too long shows at once."""
+        name = self._field_name(event.text_area)
+        if name is not None and event.text_area.text != self.initial.get(name, ""):
+            self.touched.add(name)
+            self._field_changed(name, event.text_area.text)
 
     @on(Select.Changed)
     def _chose(self, event: Select.Changed) -> None:

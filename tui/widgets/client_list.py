@@ -62,6 +62,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("col.aum_wan", 11, "right", sort="aum"),
     Column("col.owner", 8, sort="owner"),
     Column("col.last_contact", 10, sort="last_contact"),
+    # The next contact: the visit cadence's verdict when it is late, else the plan.
     Column("col.next_due", 10),
 )
 
@@ -111,11 +112,29 @@ def row_line(row: ClientRow, width: int = 10_000) -> str:
         wan(row.aum_fen),
         row.owner_name or "",
         day(row.last_contact),
-        day(row.next_due),
+        next_contact_text(row),
     )
     shown = COLUMNS[: _columns_that_fit(width)]
     cells = [fit(value, c.cells, c.align) for value, c in zip(values, shown, strict=False)]
     return _joined(cells, shown)
+
+
+def next_contact_text(row: ClientRow) -> str:
+    """The "next due" cell: when the client should next be contacted.
+
+    A visit owed by the cadence and already late says so ("逾期12天" / "12d
+    late"): that is what a manager must see first, and a planned date does
+    not undo it. Otherwise the planned date (an event, or the date promised
+    in the last log entry); with none, "到期" / "due" when a cadence visit
+    falls due within the lead days. One column, so the list keeps its
+    width at 120 terminal columns.
+    """
+    state, days = row.cadence if row.cadence is not None else ("", 0)
+    if state == "overdue":
+        return t("cadence.short.overdue", days=days)
+    if row.next_due is not None:
+        return day(row.next_due)
+    return t("cadence.short.due") if state == "due" else ""
 
 
 def _in_order(values: tuple[str, ...], order: list[str]) -> list[str]:

@@ -1,0 +1,260 @@
+"""My day (`d`) driven with Pilot on the seeded demo branch, keyboard only.
+
+The issue's "done when": the demo's client manager 李娜 opens my day, sees
+the VIP clients due for their monthly visit, reads the brief, logs the
+visit in its structure and sees the cadence move forward; a senior manager
+sees their own quarterly obligations instead. The 80-client desk demo
+leaves 李娜 nothing due, so these tests seed 200 clients (same seed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from sqlalchemy import select, update
+
+from store.cadence import DEFAULT_CADENCE, obligations
+from store.config import load_config
+from store.db import Store
+from store.demo import fill_demo
+from store.models import Interaction, InteractionParticipant, LocalMeta, Manager, Task
+from store.paths import config_path
+from store.tasks import cadence_task_id, create_task, tasks_for
+from tests.tui.conftest import TERMINAL, settle
+from tui.app import ClientDeskApp, make_app
+from tui.screens.my_day import MyDayScreen
+from tui.screens.tasks import SnoozeScreen, TaskLines
+from tui.themes import load_themes
+
+TODAY = date(2026, 11, 28)
+ZONE = "Asia/Shanghai"
+MY_DAY_CLIENTS = 200
+
+
+@pytest.fixture
+def busy_store(store: Store) -> Iterator[Store]:
+    fill_demo(store, clients=MY_DAY_CLIENTS, seed=7)
+    yield store
+
+
+def _app(store: Store) -> ClientDeskApp:
+    return make_app(store, load_config(config_path()), load_themes())
+
+
+def _sign_in(store: Store, employee_no: str) -> str:
+    """Make another demo manager the signed-in one, as a second laptop would be."""
+    with store.session() as session:
+        manager_id = session.execute(
+            select(Manager.id).where(Manager.employee_no == employee_no)
+        ).scalar_one()
+        session.execute(update(LocalMeta).where(LocalMeta.key == "manager_id")
+                        .values(value=manager_id))  # fmt: skip
+    store.manager_id = manager_id
+    return manager_id
+
+
+def _lines(screen: MyDayScreen) -> list[str]:
+    lines = screen.query_one(TaskLines)
+    return [str(lines.get_option_at_index(i).prompt) for i in range(lines.option_count)]
+
+
+def _visit_lines(screen: MyDayScreen) -> list[tuple[str, str]]:
+    return [(v.client_name, v.role) for v in screen.visits.values()]
+
+
+async def test_a_manager_logs_a_due_monthly_visit_and_the_cadence_moves_on(
+    busy_store: Store,
+) -> None:
+    app = _app(busy_store)
+    async with app.run_test(size=TERMINAL) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MyDayScreen)
+        assert screen.query_one("#my-day-header").render().plain.startswith(  # type: ignore[attr-defined]
+            "李娜 (Client manager) - 2026-11-28")
+        assert _visit_lines(screen) == [("曹山", "client_manager"), ("陈林云", "client_manager")]
+        text = "\n".join(_lines(screen))
+        assert "Visits due by cadence (2)" in text
+        assert "13 days late" in text and "5 days late" in text
+        assert "Greetings come with the calendar." in text
+        visit = next(iter(screen.visits.values()))
+        # Opening my day generated the due visits' cadence tasks (shown once, as visits).
+        task_id = cadence_task_id(visit.client_id, "client_manager", visit.due_on)
+        with busy_store.read_session() as session:
+            task = session.get(Task, task_id)
+            assert task is not None and task.status == "open" and task.source == "cadence"
+
+        # The cursor starts on the most overdue visit: read its brief, then come back.
+        await pilot.press("b")
+        await settle(pilot)
+        from tui.screens.brief import BriefScreen
+
+        assert isinstance(app.screen, BriefScreen)
+        assert app.screen.client_id == visit.client_id
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+
+        # Log the visit: type what was discussed, F2.
+        await pilot.press("v")
+        await settle(pilot)
+        from tui.screens.interaction_form import InteractionFormScreen
+
+        assert isinstance(app.screen, InteractionFormScreen)
+        await pilot.press(*"review of holdings")
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.screen is screen
+        assert _visit_lines(screen) == [("陈林云", "client_manager")]
+        assert "Visits due by cadence (1)" in "\n".join(_lines(screen))
+
+    with busy_store.read_session() as session:
+        logged = session.execute(
+            select(Interaction).where(Interaction.client_id == visit.client_id)
+            .order_by(Interaction.occurred_at.desc())
+        ).scalars().first()
+        assert logged is not None
+        assert (logged.kind, logged.summary) == ("visit", "review of holdings")
+        levels = session.execute(select(InteractionParticipant.level).where(
+            InteractionParticipant.interaction_id == logged.id)).scalars().all()
+        assert levels == ["client_manager"]
+        task = session.get(Task, task_id)
+        assert task is not None and task.status == "done"  # the visit met it
+        still_due = obligations(session, DEFAULT_CADENCE, TODAY, ZONE,
+                                manager_id=busy_store.manager_id)  # fmt: skip
+    assert [(o.client_name, o.role) for o in still_due] == [("陈林云", "client_manager")]
+
+
+async def test_a_senior_manager_sees_their_quarterly_obligations(busy_store: Store) -> None:
+    senior = _sign_in(busy_store, "RH2001")  # 陈静
+    app = _app(busy_store)
+    async with app.run_test(size=TERMINAL) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MyDayScreen)
+        header = screen.query_one("#my-day-header").render().plain  # type: ignore[attr-defined]
+        assert header.startswith("陈静 (Senior client manager)")
+        lines = _visit_lines(screen)
+    # 陈林云 is due both for 李娜's monthly visit and for 陈静's quarterly one:
+    # the senior sees only the quarterly line.
+    assert ("陈林云", "senior_client_manager") in lines
+    assert ("陈林云", "client_manager") not in lines
+    assert ("曹山", "client_manager") not in lines
+    with busy_store.read_session() as session:
+        expected = obligations(session, DEFAULT_CADENCE, TODAY, ZONE, manager_id=senior)
+    assert lines == [(o.client_name, o.role) for o in expected]
+    assert sum(role == "senior_client_manager" for _, role in lines) >= 5
+
+
+async def test_x_marks_a_task_done_and_u_undoes_it(busy_store: Store) -> None:
+    manager = busy_store.manager_id
+    task_id = create_task(busy_store, title="寄送年终答谢函", client_id=None,
+                          assignee_id=manager, due_on=date(2026, 11, 27))
+    app = _app(busy_store)
+    async with app.run_test(size=TERMINAL) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MyDayScreen)
+        first = screen.tasks[task_id]
+        assert "寄送年终答谢函" in "\n".join(_lines(screen))
+        lines = screen.query_one(TaskLines)
+        # Down from the first line, past the visits, to the task (keyboard only).
+        while lines.current_id != f"task:{task_id}":
+            before = lines.highlighted
+            await pilot.press("down")
+            assert lines.highlighted != before
+        await pilot.press("x")
+        await settle(pilot)
+        assert first.id not in screen.tasks
+        with busy_store.read_session() as session:
+            assert session.get(Task, first.id).status == "done"  # type: ignore[union-attr]
+        await pilot.press("u")
+        await settle(pilot)
+        assert first.id in screen.tasks
+    with busy_store.read_session() as session:
+        assert session.get(Task, first.id).status == "open"  # type: ignore[union-attr]
+        assert first.id in {r.id for r in tasks_for(session, TODAY, assignee_id=manager)}
+
+
+async def test_s_snoozes_a_visit_until_the_day_typed(busy_store: Store) -> None:
+    app = _app(busy_store)
+    async with app.run_test(size=TERMINAL) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MyDayScreen)
+        assert _visit_lines(screen)[0] == ("曹山", "client_manager")
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SnoozeScreen)
+        await pilot.press(*"today", "enter")  # not a date: named, the prompt stays
+        await settle(pilot)
+        assert isinstance(app.screen, SnoozeScreen)
+        error = app.screen.query_one("#snooze-error").render().plain  # type: ignore[attr-defined]
+        assert error.startswith("Snooze until: write a date")
+        for _ in "today":
+            await pilot.press("backspace")
+        await pilot.press(*"+3d", "enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert _visit_lines(screen) == [("陈林云", "client_manager")]
+
+
+async def test_enter_opens_the_client_and_w_the_due_list(busy_store: Store) -> None:
+    app = _app(busy_store)
+    async with app.run_test(size=TERMINAL) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MyDayScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        from tui.screens.client_detail import ClientDetailScreen
+
+        assert isinstance(app.screen, ClientDetailScreen)
+        assert app.screen.detail.profile["name"] == "曹山"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        from tui.screens.due import DueScreen
+
+        assert isinstance(app.screen, DueScreen)
+
+
+async def test_nobody_signed_in_is_explained(busy_store: Store) -> None:
+    with busy_store.session() as session:
+        session.execute(update(LocalMeta).where(LocalMeta.key == "manager_id").values(value=""))
+    busy_store.manager_id = None
+    app = _app(busy_store)
+    async with app.run_test(size=TERMINAL) as pilot:
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MyDayScreen)
+        header = screen.query_one("#my-day-header").render().plain  # type: ignore[attr-defined]
+        assert header == (
+            "No manager is signed in on this store, so there are no visits or tasks of yours.")
+        assert "No visits due" in "\n".join(_lines(screen))
+
+
+def test_my_day_snapshot(busy_store: Store, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    create_task(busy_store, title="寄送年终答谢函", client_id=None,
+                assignee_id=busy_store.manager_id, due_on=date(2026, 11, 25))
+    async def open_my_day(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+
+    assert snap_compare(_app(busy_store), terminal_size=TERMINAL, run_before=open_my_day)

@@ -1,0 +1,374 @@
+"""store.interactions and store.visit_log: logging, correcting and withdrawing contacts.
+
+The clock is fixed at 2026-11-28 09:00 Asia/Shanghai (tests/conftest.py).
+Expected messages are built from the catalog keys the code must use, so a
+test fails when the wrong field is named or the reason is another one.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from store.audit import audit_history
+from store.db import Store
+from store.demo import fill_demo
+from store.errors import ValidationError
+from store.interactions import (
+    ChangedElsewhereError,
+    cadence_roles,
+    draft_from,
+    edit_interaction,
+    log_interaction,
+    validate_interaction_form,
+    withdraw_interaction,
+)
+from store.models import Client, Interaction, InteractionParticipant, LocalMeta, Manager, Task
+from store.visit_log import interaction_detail, interactions_for_client
+
+ZONE = "Asia/Shanghai"
+NOW = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
+
+
+def _error(field: str, reason: str, **params: Any) -> str:
+    return ValidationError(field, reason, **params).message()
+
+
+def _form(**overrides: str) -> dict[str, str]:
+    values = {
+        "kind": "visit", "when": "2026-11-27 15:00", "ends": "", "duration_min": "60",
+        "participants": "", "purpose": "care", "summary": "聊了孩子留学的安排",
+        "prepared": "资产检视报告", "needs": "美元资产配置", "products": "美元理财",
+        "outcome": "客户考虑中", "satisfaction": "4",
+        "follow_ups": "寄送美元理财说明书\n✓ 送上年历", "next_contact_on": "2026-12-05",
+    }  # fmt: skip
+    return values | overrides
+
+
+@pytest.fixture
+def demo(store: Store) -> Store:
+    fill_demo(store, clients=30, seed=3)
+    return store
+
+
+def _client(store: Store) -> str:
+    with store.read_session() as session:
+        return session.execute(
+            select(Client.id).where(Client.deleted.is_(False)).order_by(Client.id).limit(1)
+        ).scalar_one()
+
+
+def _manager(store: Store, level: str) -> Manager:
+    with store.read_session() as session:
+        return session.execute(
+            select(Manager).where(Manager.level == level).order_by(Manager.id).limit(1)
+        ).scalar_one()
+
+
+def _log(store: Store, client_id: str, **overrides: str) -> str:
+    clean, errors = validate_interaction_form(_form(**overrides), ZONE, NOW)
+    assert errors == {}
+    return log_interaction(store, draft_from(client_id, clean), zone=ZONE)
+
+
+# --- validation: the bad input the issue names ----------------------------------
+
+
+def test_a_clean_form_reads_into_stored_values() -> None:
+    clean, errors = validate_interaction_form(_form(), ZONE, NOW)
+    assert errors == {}
+    assert clean["occurred_at"] == datetime(2026, 11, 27, 7, 0, tzinfo=UTC)
+    assert clean["duration_min"] == 60
+    assert clean["satisfaction"] == 4
+    assert clean["follow_ups"] == ("寄送美元理财说明书", "✓ 送上年历")
+    assert clean["next_contact_on"] == date(2026, 12, 5)
+
+
+def test_a_visit_in_the_future_cannot_be_logged_as_done() -> None:
+    _, errors = validate_interaction_form(_form(when="2026-11-28 10:30"), ZONE, NOW)
+    assert errors == {
+        "when": _error("visit_log.field.when", "visit_log.invalid.future", value="2026-11-28 10:30")
+    }
+    assert "calendar" in errors["when"]
+
+
+def test_an_end_before_the_start_is_refused() -> None:
+    _, errors = validate_interaction_form(
+        _form(when="2026-11-27 15:00", ends="14:30", duration_min=""), ZONE, NOW
+    )
+    assert errors == {
+        "ends": _error("visit_log.field.ends", "visit_log.invalid.ends_before", start="15:00")
+    }
+
+
+def test_an_end_after_now_is_refused_too() -> None:
+    _, errors = validate_interaction_form(
+        _form(when="08:30", ends="10:00", duration_min="", next_contact_on=""), ZONE, NOW
+    )
+    assert errors == {
+        "ends": _error("visit_log.field.ends", "visit_log.invalid.future", value="10:00")
+    }
+
+
+def test_an_end_gives_the_duration_and_must_agree_with_one_typed() -> None:
+    clean, errors = validate_interaction_form(_form(ends="16:15", duration_min=""), ZONE, NOW)
+    assert errors == {} and clean["duration_min"] == 75
+    _, errors = validate_interaction_form(_form(ends="16:15", duration_min="30"), ZONE, NOW)
+    assert set(errors) == {"duration_min"}
+
+
+@pytest.mark.parametrize("minutes", ["0", "1441", "-5", "half an hour"])
+def test_a_duration_is_one_minute_to_a_day(minutes: str) -> None:
+    _, errors = validate_interaction_form(_form(duration_min=minutes), ZONE, NOW)
+    assert errors == {
+        "duration_min": _error(
+            "visit_log.field.duration", "visit_log.invalid.duration", value=minutes
+        )
+    }
+
+
+def test_a_next_contact_before_the_visit_is_refused() -> None:
+    _, errors = validate_interaction_form(_form(next_contact_on="2026-11-20"), ZONE, NOW)
+    assert errors == {
+        "next_contact_on": _error(
+            "visit_log.field.next_contact_on", "visit_log.invalid.next_before",
+            value="2026-11-20", day="2026-11-27",
+        )
+    }  # fmt: skip
+
+
+def test_a_50000_character_summary_is_refused() -> None:
+    _, errors = validate_interaction_form(_form(summary="话" * 50_000), ZONE, NOW)
+    assert errors == {
+        "summary": _error(
+            "visit_log.field.summary", "visit_log.invalid.too_long",
+            length="50,000", limit="10,000",
+        )
+    }  # fmt: skip
+    assert "50,000" in errors["summary"] and "10,000" in errors["summary"]
+
+
+def test_a_day_the_calendar_lacks_is_named_as_such() -> None:
+    _, errors = validate_interaction_form(_form(when="2026-02-30 10:00"), ZONE, NOW)
+    assert errors["when"] == _error(
+        "visit_log.field.when", "visit_log.invalid.no_such_date", value="2026-02-30"
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("now", datetime(2026, 11, 28, 1, 0, tzinfo=UTC)),
+        ("08:15", datetime(2026, 11, 28, 0, 15, tzinfo=UTC)),
+        ("2026-11-28", datetime(2026, 11, 28, 1, 0, tzinfo=UTC)),  # today: now
+        ("2026-11-20", datetime(2026, 11, 20, 1, 0, tzinfo=UTC)),  # another day: 09:00
+        ("2026/11/20 14:05", datetime(2026, 11, 20, 6, 5, tzinfo=UTC)),
+    ],
+)
+def test_when_reads_the_ways_a_manager_writes_it(typed: str, expected: datetime) -> None:
+    clean, errors = validate_interaction_form(
+        _form(when=typed, next_contact_on=""), ZONE, NOW
+    )
+    assert errors == {}
+    assert clean["occurred_at"] == expected
+
+
+def test_every_bad_field_is_reported_at_once() -> None:
+    _, errors = validate_interaction_form(
+        _form(kind="telegram", purpose="", satisfaction="6", summary="  ", when="25:00"),
+        ZONE, NOW,
+    )  # fmt: skip
+    assert set(errors) == {"kind", "purpose", "satisfaction", "summary", "when"}
+    assert errors["satisfaction"] == _error(
+        "visit_log.field.satisfaction", "visit_log.invalid.satisfaction", value="6"
+    )
+
+
+# --- logging ------------------------------------------------------------------------
+
+
+def test_logging_writes_participants_with_their_level(demo: Store) -> None:
+    client_id = _client(demo)
+    senior = _manager(demo, "senior_client_manager")
+    signed_in = demo.manager_id
+    entry_id = _log(demo, client_id, participants=f"{signed_in},{senior.id}")
+    with demo.read_session() as session:
+        rows = session.execute(
+            select(InteractionParticipant.manager_id, InteractionParticipant.level)
+            .where(InteractionParticipant.interaction_id == entry_id)
+        ).all()
+        levels = dict(session.execute(select(Manager.id, Manager.level)).all())
+        entry = session.get(Interaction, entry_id)
+        assert entry is not None and entry.recorded_by_id == signed_in
+    assert dict(rows) == {signed_in: levels[signed_in], senior.id: "senior_client_manager"}
+
+
+def test_no_participant_named_means_the_signed_in_manager(demo: Store) -> None:
+    entry_id = _log(demo, _client(demo))
+    with demo.read_session() as session:
+        present = session.execute(
+            select(InteractionParticipant.manager_id)
+            .where(InteractionParticipant.interaction_id == entry_id)
+        ).scalars().all()
+    assert present == [demo.manager_id]
+
+
+def test_an_unknown_participant_is_refused_and_nothing_written(demo: Store) -> None:
+    client_id = _client(demo)
+    before = len(interactions_for_client(demo.read_session(), client_id))
+    with pytest.raises(ValidationError) as raised:
+        _log(demo, client_id, participants="no-such-manager")
+    assert raised.value.message() == _error(
+        "visit_log.field.participants", "visit_log.invalid.unknown_manager",
+        value="no-such-manager",
+    )  # fmt: skip
+    assert len(interactions_for_client(demo.read_session(), client_id)) == before
+
+
+def test_the_store_refuses_a_future_draft_itself(demo: Store) -> None:
+    clean, _ = validate_interaction_form(_form(), ZONE, NOW)
+    clean["occurred_at"] = datetime(2026, 12, 1, 1, 0, tzinfo=UTC)
+    with pytest.raises(ValidationError) as raised:
+        log_interaction(demo, draft_from(_client(demo), clean), zone=ZONE)
+    assert raised.value.reason == "visit_log.invalid.future"
+
+
+def test_unfinished_follow_ups_become_tasks_done_ones_do_not(demo: Store) -> None:
+    client_id = _client(demo)
+    entry_id = _log(
+        demo, client_id, follow_ups="寄送说明书\n✓ 送上年历\nx 预约体检\n约见行长",
+        next_contact_on="",
+    )  # fmt: skip
+    with demo.read_session() as session:
+        tasks = session.execute(
+            select(Task).where(Task.interaction_id == entry_id).order_by(Task.title)
+        ).scalars().all()
+    assert sorted(t.title for t in tasks) == sorted(["寄送说明书", "约见行长"])
+    for task in tasks:
+        assert task.source == "follow_up"
+        assert task.client_id == client_id
+        assert task.assignee_id == demo.manager_id
+        assert task.status == "open"
+        assert task.due_on == date(2026, 12, 4)  # a week after the visit of 27 November
+
+
+def test_a_follow_up_is_due_on_the_next_contact_date_when_given(demo: Store) -> None:
+    entry_id = _log(demo, _client(demo), follow_ups="寄送说明书", next_contact_on="2026-12-10")
+    with demo.read_session() as session:
+        due = session.execute(select(Task.due_on).where(Task.interaction_id == entry_id))
+        assert due.scalar_one() == date(2026, 12, 10)
+
+
+def test_a_visit_closes_cadence_tasks_of_the_roles_present(demo: Store) -> None:
+    client_id = _client(demo)
+    with demo.session() as session:
+        for role in ("client_manager", "senior_client_manager", "branch_leader"):
+            session.add(Task(title="", client_id=client_id, source="cadence", role=role,
+                             status="open", due_on=date(2026, 11, 30)))  # fmt: skip
+    senior = _manager(demo, "senior_client_manager")
+    _log(demo, client_id, participants=senior.id)
+    with demo.read_session() as session:
+        status = dict(session.execute(
+            select(Task.role, Task.status).where(Task.client_id == client_id,
+                                                 Task.source == "cadence")
+        ).all())  # fmt: skip
+    assert status == {
+        "client_manager": "done", "senior_client_manager": "done", "branch_leader": "open",
+    }  # fmt: skip
+
+
+def test_a_phone_call_closes_no_cadence_task(demo: Store) -> None:
+    client_id = _client(demo)
+    with demo.session() as session:
+        session.add(Task(title="", client_id=client_id, source="cadence", role="client_manager",
+                         status="open", due_on=date(2026, 11, 30)))  # fmt: skip
+    _log(demo, client_id, kind="phone")
+    with demo.read_session() as session:
+        status = session.execute(select(Task.status).where(Task.source == "cadence",
+                                                           Task.client_id == client_id))
+        assert status.scalar_one() == "open"
+
+
+def test_logging_clears_the_briefs_ticks(demo: Store) -> None:
+    client_id = _client(demo)
+    with demo.session() as session:
+        session.add(LocalMeta(key=f"prep:{client_id}", value='["资产检视报告"]'))
+    _log(demo, client_id)
+    with demo.read_session() as session:
+        assert session.get(LocalMeta, f"prep:{client_id}") is None
+
+
+def test_cadence_roles_are_every_level_up_to_the_highest_present() -> None:
+    assert cadence_roles(["client_manager"]) == ("client_manager",)
+    assert cadence_roles(["client_manager", "branch_leader"]) == (
+        "client_manager", "senior_client_manager", "branch_leader",
+    )  # fmt: skip
+    assert cadence_roles([None]) == ()
+
+
+# --- correcting and withdrawing --------------------------------------------------------
+
+
+def test_a_correction_is_audited_old_to_new_and_marks_the_row(demo: Store) -> None:
+    client_id = _client(demo)
+    entry_id = _log(demo, client_id, summary="聊了留学")
+    with demo.read_session() as session:
+        row = next(r for r in interactions_for_client(session, client_id) if r.id == entry_id)
+        assert not row.edited
+    written = edit_interaction(
+        demo, entry_id, {"summary": "聊了留学与换汇"}, {"summary": "聊了留学"}, zone=ZONE
+    )
+    assert written == ["summary"]
+    with demo.read_session() as session:
+        history = audit_history(session, entry_id, table="interaction")
+        row = next(r for r in interactions_for_client(session, client_id) if r.id == entry_id)
+        detail = interaction_detail(session, entry_id)
+    assert history[0].changes == {"summary": ("聊了留学", "聊了留学与换汇")}
+    assert row.edited and row.summary == "聊了留学与换汇"
+    assert detail is not None and detail.edited
+
+
+def test_a_correction_changed_elsewhere_is_refused(demo: Store) -> None:
+    entry_id = _log(demo, _client(demo), outcome="考虑中")
+    edit_interaction(demo, entry_id, {"outcome": "已认购"}, {"outcome": "考虑中"}, zone=ZONE)
+    with pytest.raises(ChangedElsewhereError) as raised:
+        edit_interaction(demo, entry_id, {"outcome": "放弃"}, {"outcome": "考虑中"}, zone=ZONE)
+    assert raised.value.column == "outcome"
+    with demo.read_session() as session:
+        entry = session.get(Interaction, entry_id)
+        assert entry is not None and entry.outcome == "已认购"
+
+
+def test_a_correction_cannot_move_the_next_contact_before_the_visit(demo: Store) -> None:
+    entry_id = _log(demo, _client(demo))
+    with pytest.raises(ValidationError) as raised:
+        edit_interaction(demo, entry_id, {"next_contact_on": date(2026, 11, 1)},
+                         {"next_contact_on": date(2026, 12, 5)}, zone=ZONE)  # fmt: skip
+    assert raised.value.reason == "visit_log.invalid.next_before"
+
+
+def test_a_withdrawn_entry_leaves_the_pane_and_is_audited(demo: Store) -> None:
+    client_id = _client(demo)
+    entry_id = _log(demo, client_id)
+    withdraw_interaction(demo, entry_id)
+    with demo.read_session() as session:
+        assert entry_id not in {r.id for r in interactions_for_client(session, client_id)}
+        assert interaction_detail(session, entry_id) is None
+        assert audit_history(session, entry_id, table="interaction")[0].action == "delete"
+        assert session.get(Interaction, entry_id) is not None  # a tombstone, never removed
+
+
+def test_the_detail_shows_participants_tasks_and_the_stored_values(demo: Store) -> None:
+    client_id = _client(demo)
+    entry_id = _log(demo, client_id)
+    with demo.read_session() as session:
+        detail = interaction_detail(session, entry_id)
+    assert detail is not None
+    assert [p.manager_id for p in detail.participants] == [demo.manager_id]
+    assert detail.participants[0].level is not None
+    assert [task.title for task in detail.tasks] == ["寄送美元理财说明书"]
+    assert detail.stored["follow_ups"] == ("寄送美元理财说明书", "✓ 送上年历")
+    assert [h.action for h in detail.history] == ["create"]

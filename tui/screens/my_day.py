@@ -1,0 +1,286 @@
+"""`d` on the desk: my day (今日工作), what to do this morning.
+
+Three sections in one list: the visits my role owes by cadence (overdue
+first, with the last qualifying contact and how late), my tasks due today
+or earlier, and today's greetings (they come with the calendar issue; the
+section says so). The header names the signed-in manager, their level and
+today's date.
+
+On a line: enter opens the client, `v` logs a visit and `p` a call
+(tui/screens/interaction_form.py), `b` reads the pre-visit brief. On a task
+`x` marks it done (`u` undoes) and `s` snoozes it; `s` on a visit snoozes
+its cadence task, which holds the visit back until that day. `w` opens the
+branch's due & overdue list.
+
+On open and on every `reload()` a worker generates the cadence tasks of
+my due visits (idempotent: derived ids, `store.tasks`) and reads the day.
+The app calls `reload()` after a contact is logged, so a visit just logged
+drops off the list as its cadence moves forward.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from store import clock
+from store.config import Config
+from store.db import Store
+from store.desk import DeskContext, desk_context
+from store.i18n import t
+from store.my_day import MyDay, build_my_day
+from store.tasks import TaskRow, generate_cadence_tasks, task_title
+from store.vocab import TaskStatus
+from tui.bindings import translate_bindings
+from tui.format import fit, label
+from tui.messages import OpenClient
+from tui.screens.tasks import CSS, SnoozeScreen, TaskLines, TaskWrites, heading, note, task_line
+
+if TYPE_CHECKING:
+    from store.cadence import Obligation
+
+NAME_WIDTH = 14
+ROLE_WIDTH = 22
+LAST_WIDTH = 18
+DUE_WIDTH = 16
+
+
+def visit_key(visit: Obligation) -> str:
+    """The option id of a visit line."""
+    return f"visit:{visit.client_id}:{visit.role}"
+
+
+def lateness(visit: Obligation, today: date) -> str:
+    if visit.days_overdue > 0:
+        return t("my_day.late", days=visit.days_overdue)
+    days = (visit.due_on - today).days
+    return t("my_day.due_today") if days <= 0 else t("my_day.due_in", days=days)
+
+
+def visit_line(visit: Obligation, today: date) -> Text:
+    """Client, whose visit, last contact, due date and how late; overdue ones in bold."""
+    last = (
+        t("my_day.last", day=visit.last_contact.isoformat())
+        if visit.last_contact
+        else t("my_day.never")
+    )
+    cells = [
+        fit(visit.client_name, NAME_WIDTH),
+        fit(label("level", visit.role), ROLE_WIDTH),
+        fit(last, LAST_WIDTH),
+        fit(t("my_day.due_on", day=visit.due_on.isoformat()), DUE_WIDTH),
+        lateness(visit, today),
+    ]
+    text = Text("  ".join(cells))
+    if visit.state == "overdue":
+        text.stylize("bold")
+    return text
+
+
+@dataclass
+class MyDayLoaded(Message):
+    context: DeskContext
+    day: MyDay
+
+
+class MyDayScreen(TaskWrites):
+    """My visits due by cadence, my tasks due, and (later) today's greetings."""
+
+    CSS_PATH = CSS
+
+    BINDINGS = [
+        Binding("escape,q", "close", "key.back", id="close-my-day"),
+        Binding("v", "log('visit')", "key.my_day.visit", id="my-day-visit"),
+        Binding("p", "log('phone')", "key.my_day.call", id="my-day-call"),
+        Binding("b", "brief", "key.my_day.brief", id="my-day-brief"),
+        Binding("x", "done", "key.my_day.done", id="my-day-done"),
+        Binding("s", "snooze", "key.my_day.snooze", id="my-day-snooze"),
+        Binding("u", "undo", "key.my_day.undo", show=False, id="my-day-undo"),
+        Binding("w", "due", "key.my_day.due", id="my-day-due"),
+    ]
+
+    def __init__(self, store: Store, config: Config, zone: str) -> None:
+        super().__init__()
+        translate_bindings(self)
+        self.store = store
+        self.config = config
+        self.zone = zone
+        self.today = clock.today(zone)
+        self.day: MyDay | None = None
+        self.manager_id: str | None = None
+        self.visits: dict[str, Obligation] = {}
+        self.tasks: dict[str, TaskRow] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        with Vertical(id="my-day-body"):
+            yield Static(t("my_day.loading"), id="my-day-header")
+            yield TaskLines(id="my-day-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = t("my_day.title")
+        self.query_one(TaskLines).focus()
+        self.reload()
+
+    def reload(self) -> None:
+        """Generate the day's cadence tasks and read my day again (after a log, a write)."""
+        self.load()
+
+    @work(thread=True, exclusive=True, group="my-day", exit_on_error=False)
+    def load(self) -> None:
+        from store.cadence import obligations
+
+        today = clock.today(self.zone)
+        rules = self.config.cadence
+        with self.store.read_session() as session:
+            context = desk_context(session)
+            visits = (
+                obligations(session, rules, today, self.zone, manager_id=context.manager_id)
+                if context.manager_id is not None
+                else []
+            )
+        if visits:
+            generate_cadence_tasks(self.store, visits, today)
+        with self.store.read_session() as session:
+            day = (
+                build_my_day(session, visits, context.manager_id, today)
+                if context.manager_id is not None
+                else MyDay(today, [], [], [])
+            )
+        self.post_message(MyDayLoaded(context, day))
+
+    def on_my_day_loaded(self, message: MyDayLoaded) -> None:
+        message.stop()
+        context, day = message.context, message.day
+        self.day = day
+        self.today = day.today
+        self.manager_id = context.manager_id
+        self.visits = {visit_key(v): v for v in day.visits}
+        self.tasks = {row.id: row for row in day.tasks}
+        header = self.query_one("#my-day-header", Static)
+        if context.manager_id is None:
+            header.update(t("my_day.no_manager"))
+        else:
+            header.update(t(
+                "my_day.header", name=context.manager_name or "",
+                level=label("level", context.manager_level), day=day.today.isoformat(),
+            ))  # fmt: skip
+        lines = self.query_one(TaskLines)
+        options: list[Option] = [heading(t("my_day.visits", count=len(day.visits)))]
+        if not day.visits:
+            options.append(note(t("my_day.visits_empty")))
+        options.extend(Option(visit_line(v, day.today), id=visit_key(v)) for v in day.visits)
+        options.append(heading(t("my_day.tasks", count=len(day.tasks))))
+        if not day.tasks:
+            options.append(note(t("my_day.tasks_empty")))
+        options.extend(Option(task_line(r, day.today), id=f"task:{r.id}") for r in day.tasks)
+        options.append(heading(t("my_day.greetings")))
+        options.append(note(t("my_day.greetings_empty")))
+        lines.show(options, lines.current_id)
+
+    # --- the highlighted line -------------------------------------------------------
+    def _line(self) -> tuple[Obligation | None, TaskRow | None]:
+        key = self.query_one(TaskLines).current_id or ""
+        if key.startswith("task:"):
+            return None, self.tasks.get(key.removeprefix("task:"))
+        return self.visits.get(key), None
+
+    def _client(self) -> tuple[str, str] | None:
+        """(id, name) of the highlighted line's client, or None with a notice why."""
+        visit, task = self._line()
+        if visit is not None:
+            return visit.client_id, visit.client_name
+        if task is not None and task.client_id is not None:
+            return task.client_id, task.client_name or ""
+        self.notify(t("tasks.no_client") if task is not None else t("my_day.nothing_here"))
+        return None
+
+    @on(OptionList.OptionSelected)
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        client = self._client()
+        if client is not None:
+            self.post_message(OpenClient(client[0]))
+
+    def action_log(self, kind: str) -> None:
+        client = self._client()
+        if client is None:
+            return
+        from tui.screens.interaction_form import InteractionFormScreen
+
+        # The app reloads this screen once the contact is saved (InteractionSaved).
+        self.app.push_screen(
+            InteractionFormScreen(self.store, self.zone, client[0], client[1], kind=kind)
+        )
+
+    def action_brief(self) -> None:
+        client = self._client()
+        if client is None:
+            return
+        from tui.screens.brief import BriefScreen
+
+        self.app.push_screen(BriefScreen(self.store, self.config, self.zone, client[0]))
+
+    def action_done(self) -> None:
+        visit, task = self._line()
+        if visit is not None:
+            self.notify(t("my_day.visit_not_task"))
+            return
+        if task is None:
+            self.notify(t("my_day.nothing_here"))
+            return
+        if task.status == TaskStatus.OPEN:
+            self.write_status(task, "done")
+
+    def action_snooze(self) -> None:
+        visit, task = self._line()
+        if visit is not None:
+            task_id = self.day.visit_tasks.get((visit.client_id, visit.role)) if self.day else None
+            if task_id is None:
+                self.notify(t("my_day.no_visit_task"))
+                return
+            role = label("level", visit.role)
+            what = f"{visit.client_name} - {role}"
+
+            def visit_answered(until: date | None) -> None:
+                if until is not None:
+                    notice = t("my_day.visit_snoozed", day=until.isoformat(),
+                               client=visit.client_name, role=role)  # fmt: skip
+                    self.write_snooze(task_id, until, notice)
+
+            self.app.push_screen(SnoozeScreen(what, self.today), visit_answered)
+            return
+        if task is None:
+            self.notify(t("my_day.nothing_here"))
+            return
+
+        def task_answered(until: date | None) -> None:
+            if until is not None:
+                notice = t("tasks.snoozed", day=until.isoformat(), title=task_title(task))
+                self.write_snooze(task.id, until, notice)
+
+        self.app.push_screen(SnoozeScreen(task_title(task), self.today), task_answered)
+
+    def action_undo(self) -> None:
+        self.undo_last()
+
+    def action_due(self) -> None:
+        from tui.screens.due import DueScreen
+
+        self.app.push_screen(
+            DueScreen(self.store, self.config.cadence, self.zone, self.today, manager_id=None)
+        )
+
+    def action_close(self) -> None:
+        self.dismiss(None)
