@@ -30,7 +30,17 @@ from store.ids import uuid7
 from store.models import AuditEntry, Base, Device, Manager
 from store.sync.versions import encode, load_versions, version_device, version_time
 
-__all__ = ["AuditView", "audit_entry_row", "audit_history", "audited_tables"]
+__all__ = [
+    "AuditView",
+    "audit_entry_row",
+    "audit_history",
+    "audited_tables",
+    "note_change",
+    "take_notes",
+]
+
+#: `Session.info` key of the changes noted for the next flush (`note_change`).
+_NOTES: str = "audit_notes"
 
 
 @cache
@@ -67,6 +77,30 @@ def audit_entry_row(
         ),
         "deleted": False,
     }
+
+
+def note_change(
+    session: Session, table: str, row_id: str, field: str, old: Any, new: Any
+) -> None:
+    """Have the next flush's audit entry for a row also say `field` went `old` → `new`.
+
+    For what belongs to an audited row but is not one of its columns (who
+    was present at a visit lives in its own rows): the capture path puts the
+    note into the row's entry of the same flush, or writes an entry of its
+    own when the row's columns did not change, so there is still one writer
+    of audit entries. The note rides on the flush of the rows it describes;
+    noting twice before it keeps the first old value and the last new one.
+    """
+    notes: dict[tuple[str, str], dict[str, tuple[Any, Any]]] = session.info.setdefault(_NOTES, {})
+    fields = notes.setdefault((table, row_id), {})
+    first_old = fields[field][0] if field in fields else old
+    fields[field] = (first_old, new)
+
+
+def take_notes(session: Session) -> dict[tuple[str, str], dict[str, tuple[Any, Any]]]:
+    """The changes noted since the last flush, by (table, row id); cleared here."""
+    notes: dict[tuple[str, str], dict[str, tuple[Any, Any]]] = session.info.pop(_NOTES, {})
+    return notes
 
 
 def _action(changes: Mapping[str, tuple[Any, Any]]) -> str:

@@ -34,7 +34,9 @@ Rules, as implemented (each a decision to confirm with the branch planners):
   first manager (by employee number) of exactly the role's level in the
   owner's branch, then in its parent branch, and so on up the chain; if no
   branch in the chain has one, nobody (None). A client without an owner
-  looks in its own branch (`Client.branch_id`). So a senior client manager
+  looks in its own branch (`Client.branch_id`); so does a client whose
+  owner has left (a deleted manager) or is not on this laptop: its visits
+  still fall to someone rather than to nobody. So a senior client manager
   owning a client carries both its monthly and its quarterly visit, and
   the quarterly visits of a junior's clients fall to the senior first in
   the branch's staff list.
@@ -284,10 +286,11 @@ def _maybe_carried_by(rules: CadenceRules, staff: _Staff, manager_id: str) -> Co
                 branches.add(branch)
     condition = Client.owner_manager_id.in_(sorted(owners))
     if branches:
-        condition = or_(
-            condition,
-            and_(Client.owner_manager_id.is_(None), Client.branch_id.in_(sorted(branches))),
+        no_live_owner = or_(
+            Client.owner_manager_id.is_(None),
+            Client.owner_manager_id.not_in(select(Manager.id).where(Manager.deleted.is_(False))),
         )
+        condition = or_(condition, and_(no_live_owner, Client.branch_id.in_(sorted(branches))))
     return condition
 
 
@@ -298,8 +301,12 @@ def _chunks(ids: Sequence[str]) -> Iterable[list[str]]:
 
 
 def _clients(
-    session: Session, conditions: list[ColumnElement[bool]], client_ids: Sequence[str] | None
+    session: Session,
+    conditions: list[ColumnElement[bool]],
+    client_ids: Sequence[str] | None,
+    live_managers: Collection[str],
 ) -> list[_ClientFacts]:
+    """The clients in scope; an owner who is not a live manager reads as no owner."""
     statement = select(
         Client.id, Client.name, Client.tier, Client.owner_manager_id, Client.branch_id,
         Client.name_pinyin,
@@ -314,7 +321,10 @@ def _clients(
             for chunk in _chunks(client_ids)
             for row in connection.execute(statement.where(Client.id.in_(chunk))).all()
         ]
-    return [_ClientFacts(*row) for row in rows]
+    return [
+        _ClientFacts(cid, name, tier, owner if owner in live_managers else None, branch, pinyin)
+        for cid, name, tier, owner, branch, pinyin in rows
+    ]
 
 
 def _joined_on(client_id: str, zone: ZoneInfo, today: date) -> date:
@@ -411,7 +421,7 @@ def _obligations(
         return []
     staff = _staff(session)
     conditions = _client_conditions(rules, staff, manager_id)
-    clients = _clients(session, conditions, client_ids)
+    clients = _clients(session, conditions, client_ids, staff.levels)
     if not clients:
         return []
     local = ZoneInfo(zone)

@@ -38,6 +38,10 @@ __all__ = ["find_line", "parse_cadence", "parse_checklist", "parse_interval"]
 _INTERVAL: Final = re.compile(r"^\s*([+-]?\d+)\s*([mwd])\s*$", re.IGNORECASE)
 #: Longest lead a branch may ask for: a year ahead is no longer "due".
 MAX_LEAD_DAYS: Final = 366
+#: Longest interval a rule may set (ten years). Anything longer is a typo,
+#: and a due date past the calendar's year 9999 would crash every due list.
+MAX_INTERVAL_MONTHS: Final = 120
+MAX_INTERVAL_DAYS: Final = 3660
 _BARE_KEY: Final = r"[A-Za-z0-9_-]+"
 _QUOTED_KEY: Final = r"\"(?:[^\"\\]|\\.)*\"|'[^']*'"
 _KEY_PART: Final = rf"(?:{_BARE_KEY}|{_QUOTED_KEY})"
@@ -132,9 +136,16 @@ def parse_interval(value: Any) -> Interval:
         amount, unit = int(match.group(1)), match.group(2).lower()
     if amount < 1:
         raise ValueError("an interval must be at least one day")
+    days = amount * (7 if unit == "w" else 1)
+    too_long = amount > MAX_INTERVAL_MONTHS if unit == "m" else days > MAX_INTERVAL_DAYS
+    if too_long:
+        raise ValueError(
+            f"an interval must be at most {MAX_INTERVAL_MONTHS} months"
+            f" ({MAX_INTERVAL_DAYS} days)"
+        )
     if unit == "m":
         return Interval(months=amount)
-    return Interval(days=amount * (7 if unit == "w" else 1))
+    return Interval(days=days)
 
 
 def _choices(values: Sequence[str]) -> str:
@@ -156,6 +167,10 @@ def _rules(section: dict[str, Any]) -> tuple[CadenceRules, list[_Bad]]:
                 bad.append(_Bad(key, value, "expected a list of interaction kinds"))
                 continue
             unknown = [v for v in value if v not in kinds]
+            if not value:  # no contact would ever count: every client overdue forever
+                bad.append(_Bad(key, value, f"name at least one interaction kind"
+                                            f" ({_choices(kinds)})"))
+                continue
             if unknown:
                 bad.append(_Bad(key, value, f"unknown interaction kind {_shown(unknown[0])};"
                                             f" expected some of {_choices(kinds)}"))

@@ -14,6 +14,13 @@ book and importing the file again therefore changes nothing.
   numeric, dates are date cells.
 - JSON is a list of objects with the English keys; money as decimal
   strings in yuan, dates as ISO strings, tags as a list, null for nothing.
+- Client text is never run as a formula when the file is opened in Excel
+  (a note ``=HYPERLINK(...)`` is text, not a link): in CSV a text cell
+  starting with = + - @ (or tab, CR) gets one leading apostrophe, which
+  Excel hides and `import clients` takes off again
+  (`store.importing.reading.csv_guard_formula`); in XLSX such a cell is
+  written as a string cell. Numbers and dates stay numbers and dates. The
+  visit export (below) does the same.
 
 The file is written under a temporary name beside the target and renamed
 over it only when complete, so an interrupted export never replaces a good
@@ -39,6 +46,7 @@ from store import clock
 from store.errors import ClientdeskError
 from store.i18n import CATALOG
 from store.importing.headers import COLUMNS, ColumnSpec
+from store.importing.reading import csv_guard_formula
 from store.models import Branch, Client, ClientTag, Manager
 from store.money import fen_to_decimal
 
@@ -234,7 +242,13 @@ def _write_csv(temp: Path, records: Iterator[dict[str, Any]], headers: HeaderSty
         writer = csv.writer(handle)
         writer.writerow(_header(headers))
         for record in records:
-            writer.writerow([_text(value, headers) for value in record.values()])
+            writer.writerow([_csv_cell(value, headers) for value in record.values()])
+
+
+def _csv_cell(value: Any, headers: HeaderStyle) -> str:
+    """A client value as a CSV cell; text that Excel would run is guarded."""
+    text = _text(value, headers)
+    return csv_guard_formula(text) if isinstance(value, (str, list)) else text
 
 
 def _write_xlsx(temp: Path, records: Iterator[dict[str, Any]], headers: HeaderStyle) -> None:
@@ -248,7 +262,7 @@ def _write_xlsx(temp: Path, records: Iterator[dict[str, Any]], headers: HeaderSt
     sheet = workbook.create_sheet("clients")
     sheet.append(_header(headers))
     for record in records:
-        sheet.append([_cell(key, value, headers) for key, value in record.items()])
+        sheet.append([_as_text(sheet, _cell(key, value, headers)) for key, value in record.items()])
     with temp.open("wb") as handle:
         os.chmod(temp, 0o600)
         workbook.save(handle)
@@ -262,6 +276,21 @@ def _cell(key: str, value: Any, headers: HeaderStyle) -> Any:
     if isinstance(value, bool) and headers == "zh":
         return _text(value, headers)
     return value
+
+
+def _as_text(sheet: Any, value: Any) -> Any:
+    """A workbook cell value; text starting with "=" as a string cell, not a formula.
+
+    openpyxl takes any such text for a formula and Excel would run it; a
+    cell whose type is set to string shows it as written and reads back as it.
+    """
+    if not (isinstance(value, str) and value.startswith("=")):
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 def _write_json(temp: Path, records: Iterator[dict[str, Any]]) -> None:
@@ -497,7 +526,8 @@ def _visit_header(headers: HeaderStyle) -> list[str]:
 
 
 def _visit_text(value: Any) -> str:
-    """A CSV cell: local date-times to the minute, dates as ISO text."""
+    """A CSV cell: local date-times to the minute, dates as ISO text (text is
+    guarded against running as a formula by the writer)."""
     from datetime import datetime
 
     if value is None:
@@ -515,7 +545,9 @@ def _write_visits_csv(temp: Path, records: Iterator[list[Any]], headers: HeaderS
         writer = csv.writer(handle)
         writer.writerow(_visit_header(headers))
         for record in records:
-            writer.writerow([_visit_text(value) for value in record])
+            writer.writerow(
+                [csv_guard_formula(v) if isinstance(v, str) else _visit_text(v) for v in record]
+            )
 
 
 def _write_visits_xlsx(temp: Path, records: Iterator[list[Any]], headers: HeaderStyle) -> None:
@@ -531,7 +563,7 @@ def _write_visits_xlsx(temp: Path, records: Iterator[list[Any]], headers: Header
     text_columns = {i for i, (key, _) in enumerate(VISIT_COLUMNS) if key in _VISIT_TEXT_CELLS}
     for record in records:
         sheet.append(
-            [_visit_text(v) if i in text_columns and v is not None else v
+            [_as_text(sheet, _visit_text(v) if i in text_columns and v is not None else v)
              for i, v in enumerate(record)]
         )  # fmt: skip
     with temp.open("wb") as handle:

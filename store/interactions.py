@@ -14,6 +14,9 @@ cadence tasks the contact satisfies and clears the brief's ticked checklist.
 Corrections (`edit_interaction`) write only changed fields and the capture
 path audits them (old → new, `Interaction.__audited__`); a withdrawal is a
 tombstone, audited the same way, so nothing said in the log is ever lost.
+All three bring the client's cadence tasks in line with the visits owed
+after them (`store.tasks.reconcile_cadence_tasks`): cadence tasks follow
+the log, not the order entries were typed in.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from store import clock
+from store.audit import note_change
+from store.cadence import DEFAULT_CADENCE, CadenceRules
 from store.client_edit import ChangedElsewhereError as _ClientChangedElsewhere
 from store.errors import ClientdeskError, ValidationError
 from store.i18n import current_language, t
@@ -534,7 +539,7 @@ def log_interaction(
     draft: InteractionDraft,
     *,
     zone: str = clock.DEFAULT_ZONE,
-    counted_kinds: Collection[str] = frozenset({InteractionKind.VISIT.value}),
+    rules: CadenceRules = DEFAULT_CADENCE,
 ) -> str:
     """Write one contact with everything it implies, in one transaction; return its id.
 
@@ -543,16 +548,17 @@ def log_interaction(
       promotion does not change who visited as what);
     - one open task per unfinished follow-up, for the signed-in manager, due
       on the next contact date or a week after the contact;
-    - when the kind counts for cadence (`counted_kinds`, the config's
-      rules), the cadence tasks of every role at or below the highest level
-      present are closed as of the contact's local day;
+    - the client's open cadence tasks are reconciled with the visits owed
+      now (`rules`, the config's cadence; `store.tasks.reconcile_cadence_tasks`):
+      a task whose due visit this contact met is done, while one still owed
+      (an old visit typed in late, a call that does not count) stays open;
     - the brief's ticked preparation items are cleared for the next visit.
 
     Raises `ValidationError` (nothing written) for a bad draft, an unknown
     participant or a client that does not exist.
     """
     from store.brief import clear_ticks
-    from store.tasks import close_cadence_tasks
+    from store.tasks import reconcile_cadence_tasks
 
     _check_draft(draft, clock.now(), zone)
     with store.session() as session:
@@ -585,11 +591,9 @@ def log_interaction(
                 )
             )
         _add_follow_up_tasks(session, entry, draft.follow_ups, store.manager_id, zone)
-        if draft.kind in counted_kinds:
-            roles = cadence_roles([m.level for m in present])
-            if roles:
-                day = draft.occurred_at.astimezone(ZoneInfo(zone)).date()
-                close_cadence_tasks(session, draft.client_id, roles, on=day)
+        reconcile_cadence_tasks(
+            session, rules, clock.today(zone), zone, client_ids=[draft.client_id]
+        )
         clear_ticks(session, draft.client_id)
         return entry.id
 
@@ -636,15 +640,23 @@ def edit_interaction(
     expected: Mapping[str, Any],
     *,
     zone: str = clock.DEFAULT_ZONE,
+    rules: CadenceRules = DEFAULT_CADENCE,
 ) -> list[str]:
     """Correct an entry: write the fields in `changes` that differ; return their names.
+
+    A correction that changed anything reconciles the client's cadence
+    tasks with the visits owed now (`rules`), reopening too: a call
+    corrected into a visit, a visit moved later or a senior added as
+    present closes the tasks it now meets; a visit moved earlier or
+    corrected into a call reopens the task it no longer meets.
 
     `changes` holds clean values (`validate_interaction_form`), by column
     (``occurred_at``, ``participant_ids`` …); `expected` the values the form
     opened with for those fields. A field changed elsewhere since (a sync,
     another session) raises `ChangedElsewhereError` naming it and nothing is
-    written. The capture path audits the entry's changes (old → new).
-    Participants are replaced (removed ones tombstoned, new ones at their
+    written. The capture path audits the entry's changes (old → new), who
+    was present included (``participant_ids``, noted on the entry's audit
+    entry). Participants are replaced (removed ones tombstoned, new ones at their
     current level); follow-up lines that are new and unfinished become tasks.
     The corrected entry is checked as a whole (no future time, next contact
     not before the contact's day).
@@ -652,6 +664,12 @@ def edit_interaction(
     unknown = set(changes) - set(EDITABLE) - {"participant_ids"}
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
+    if "participant_ids" in changes and not changes["participant_ids"]:
+        # Logging with nobody named means "me"; correcting to nobody would
+        # quietly keep who was there, so it is refused rather than guessed.
+        error = ValidationError("visit_log.field.participants", "visit_log.invalid.no_participants")
+        error.column = "participants"  # type: ignore[attr-defined]
+        raise error
     with store.session() as session:
         entry = _live_entry(session, interaction_id)
         participants = _live_participants(session, interaction_id)
@@ -674,13 +692,21 @@ def edit_interaction(
             clock.now(),
             zone,
         )
+        new_present = None
+        if "participant_ids" in changes and set(changes["participant_ids"]) != set(current_ids):
+            # Looked up before any column is set, so no autoflush splits the
+            # correction into two audit entries.
+            new_present = _participants(session, tuple(changes["participant_ids"]), None)
         written = [n for n in EDITABLE if n in changes and stored_value(entry, n) != changes[n]]
         old_lines = set(stored_value(entry, "follow_ups"))
         for name in written:
             setattr(entry, name, _as_column(name, changes[name]))
-        if "participant_ids" in changes and set(changes["participant_ids"]) != set(current_ids):
-            wanted_ids = tuple(changes["participant_ids"]) or current_ids
-            present = _participants(session, wanted_ids, store.manager_id)
+        if new_present is not None:
+            present = new_present
+            note_change(
+                session, "interaction", entry.id, "participant_ids",
+                list(current_ids), [m.id for m in present],
+            )  # fmt: skip
             keep = {m.id for m in present}
             for row in participants:
                 if row.manager_id not in keep:
@@ -696,15 +722,36 @@ def edit_interaction(
         if "follow_ups" in written:
             new_lines = [line for line in changes["follow_ups"] if line not in old_lines]
             _add_follow_up_tasks(session, entry, new_lines, store.manager_id, zone)
+        if written:
+            _reconcile_client(session, entry.client_id, rules, zone)
         return written
 
 
-def withdraw_interaction(store: Any, interaction_id: str) -> None:
+def _reconcile_client(session: Session, client_id: str, rules: CadenceRules, zone: str) -> None:
+    """After a correction or a withdrawal: the contact that met a due visit may be gone."""
+    from store.tasks import reconcile_cadence_tasks
+
+    reconcile_cadence_tasks(
+        session, rules, clock.today(zone), zone, client_ids=[client_id], reopen=True
+    )
+
+
+def withdraw_interaction(
+    store: Any,
+    interaction_id: str,
+    *,
+    zone: str = clock.DEFAULT_ZONE,
+    rules: CadenceRules = DEFAULT_CADENCE,
+) -> None:
     """Withdraw an entry: a tombstone (audited), so it leaves the log but is never lost.
 
     Its follow-up tasks stay as they are: what was promised to the client
-    may still be owed.
+    may still be owed. Its cadence tasks do not: a due visit the withdrawn
+    contact had met is owed again, so its task is reopened (and any other
+    open one reconciled) in the same transaction (`rules`, `zone`: the
+    config's cadence and where the manager is).
     """
     with store.session() as session:
         entry = _live_entry(session, interaction_id)
         entry.deleted = True
+        _reconcile_client(session, entry.client_id, rules, zone)

@@ -12,6 +12,13 @@ generated it (client, role and due date, `cadence_task_id`) rather than
 made fresh, so sync merges the two rows instead of showing the task twice.
 A task the manager already closed is never reopened by a later generation:
 an existing row with that id, whatever its status, is left alone.
+
+A cadence task is derived state, so it follows the log rather than the
+order things were typed in: `reconcile_cadence_tasks` holds the tasks
+against the visits owed now. Logging, correcting and withdrawing a contact
+reconcile its client (the last two reopening a task whose visit is owed
+again), and generation reconciles its scope first, which also mends a task
+that a sync merge left open after the visit that met it.
 """
 
 from __future__ import annotations
@@ -33,7 +40,7 @@ from store.models import Client, Manager, Task
 from store.vocab import TaskStatus
 
 if TYPE_CHECKING:
-    from store.cadence import Obligation
+    from store.cadence import CadenceRules, Obligation
 
 __all__ = [
     "NOTES_MAX",
@@ -41,11 +48,11 @@ __all__ = [
     "TaskNotFoundError",
     "TaskRow",
     "cadence_task_id",
-    "close_cadence_tasks",
     "create_task",
     "generate_cadence_tasks",
     "held_visits",
     "parse_snooze",
+    "reconcile_cadence_tasks",
     "set_task_status",
     "snooze_task",
     "standing_cadence_tasks",
@@ -61,6 +68,8 @@ NOTES_MAX: Final = 2000
 _TASK_STATES: Final = frozenset({"overdue", "due"})
 _SOURCE_CADENCE: Final = "cadence"
 _SOURCE_MANUAL: Final = "manual"
+#: Client ids per IN list (SQLite's bound-parameter limit is far above it).
+_CHUNK: Final = 900
 
 
 @dataclass(frozen=True)
@@ -300,7 +309,15 @@ def snooze_task(store: Any, task_id: str, until: date, *, today: date | None = N
         task.snoozed_until = until
 
 
-def generate_cadence_tasks(store: Any, obligations: Iterable[Obligation], today: date) -> int:
+def generate_cadence_tasks(
+    store: Any,
+    obligations: Iterable[Obligation],
+    today: date,
+    *,
+    rules: CadenceRules | None = None,
+    zone: str = clock.DEFAULT_ZONE,
+    manager_id: str | None = None,
+) -> int:
     """Make a task for each overdue or due obligation that has none yet; returns how many.
 
     A task exists when a row with its derived id exists, whatever its
@@ -309,7 +326,17 @@ def generate_cadence_tasks(store: Any, obligations: Iterable[Obligation], today:
     another due date, also stands for this visit: a client never visited
     is due "today" every day, and one task is enough. Obligations due more
     than a year after `today` are skipped as nonsense rather than stored.
+
+    With `rules`, the scope generated for is first reconciled
+    (`reconcile_cadence_tasks`, no reopening) in the same transaction: the
+    open tasks assigned to `manager_id`, or without one the tasks of the
+    obligations' clients. That is what mends a task reopened by a sync:
+    laptop B, offline, generated the task laptop A had closed with a visit,
+    and B's later "open" won the merge; once B has A's visit, its next
+    generation (my day opening) closes the task again. It is also why an
+    open task for a due date that moved no longer stands for the new one.
     """
+    obligations = list(obligations)
     wanted: dict[str, Obligation] = {}
     for obligation in obligations:
         if obligation.state not in _TASK_STATES:
@@ -319,9 +346,14 @@ def generate_cadence_tasks(store: Any, obligations: Iterable[Obligation], today:
         wanted.setdefault(
             cadence_task_id(obligation.client_id, obligation.role, obligation.due_on), obligation
         )
-    if not wanted:
-        return 0
     with store.session() as session:
+        if rules is not None:
+            scope = None if manager_id is not None else {o.client_id for o in obligations}
+            reconcile_cadence_tasks(
+                session, rules, today, zone, client_ids=scope, manager_id=manager_id
+            )
+        if not wanted:
+            return 0
         existing = set(
             session.execute(select(Task.id).where(Task.id.in_(list(wanted)))).scalars()
         )
@@ -357,32 +389,84 @@ def generate_cadence_tasks(store: Any, obligations: Iterable[Obligation], today:
         return created
 
 
-def close_cadence_tasks(session: Session, client_id: str, roles: Collection[str], on: date) -> None:
-    """A qualifying contact on `on` met the client's due visits for `roles`: mark them done.
+def reconcile_cadence_tasks(
+    session: Session,
+    rules: CadenceRules,
+    today: date,
+    zone: str,
+    *,
+    client_ids: Collection[str] | None = None,
+    manager_id: str | None = None,
+    reopen: bool = False,
+) -> tuple[int, int]:
+    """Bring the cadence tasks in scope in line with the visits owed now; (closed, reopened).
 
-    Runs inside the caller's session (the log of the visit), so the visit
-    and the tasks it closes are one transaction. Every open cadence task
-    of the client for one of those roles is closed, whatever its due date:
-    the visit resets the cadence, and a later due visit gets a new task
-    (its id carries the new due date). `on` is the visit's local date;
-    tasks generated for due dates after it (a visit back-dated past a later
-    generation) are closed too, since the cadence now counts from the
-    latest contact anyway.
+    A cadence task is derived state: it stands for one due visit (client,
+    role, due date). Here each one in scope is held against the current
+    obligation of its client and role (`store.cadence.obligations`, so
+    what is logged, corrected or withdrawn is what counts, never the order
+    it was typed in):
+
+    - an open task whose exact due visit is no longer the one owed is done:
+      a contact met it, or moved the due date (the new due date gets its
+      own task, with its own derived id, when my day next generates);
+      a task whose client or role no longer owes visits at all is done too;
+    - with `reopen`, a done task whose exact due visit is owed again is
+      open again: the contact that met it was withdrawn or corrected away.
+      Its snooze, if it had one, comes back with it (this undoes the
+      close; it is not the manager asking for it now). A cancelled task is
+      never reopened: that was the manager's choice.
+
+    An obligation not yet due (state "ok") with the task's exact due date
+    still counts as owed: the task was made for it, and closing it would
+    keep its id from ever being generated again.
+
+    The scope is the tasks of `client_ids` (when given) assigned to
+    `manager_id` (when given). Runs in the caller's session, so a log, a
+    correction or a withdrawal and its effect on the tasks are one
+    transaction; the session is flushed first so the obligations see it.
     """
-    del on  # kept in the signature for callers that log it; see the docstring
-    if not roles:
-        return
-    tasks = session.execute(
-        select(Task).where(
-            Task.client_id == client_id,
-            Task.source == _SOURCE_CADENCE,
-            Task.status == TaskStatus.OPEN.value,
-            Task.role.in_(list(roles)),
-            Task.deleted.is_(False),
-        )
-    ).scalars()
+    from store.cadence import STATES, obligations
+
+    if client_ids is not None and not client_ids:
+        return 0, 0
+    session.flush()
+    statuses = [TaskStatus.OPEN.value] + ([TaskStatus.DONE.value] if reopen else [])
+    query = select(Task).where(
+        Task.source == _SOURCE_CADENCE,
+        Task.deleted.is_(False),
+        Task.status.in_(statuses),
+    )
+    if manager_id is not None:
+        query = query.where(Task.assignee_id == manager_id)
+    if client_ids is None:
+        tasks = list(session.execute(query).scalars())
+    else:
+        wanted = sorted(set(client_ids))
+        tasks = [
+            task
+            for start in range(0, len(wanted), _CHUNK)
+            for task in session.execute(
+                query.where(Task.client_id.in_(wanted[start : start + _CHUNK]))
+            ).scalars()
+        ]
+    if not tasks:
+        return 0, 0
+    clients = sorted({task.client_id for task in tasks if task.client_id is not None})
+    current = {
+        (o.client_id, o.role): o.due_on
+        for o in obligations(session, rules, today, zone, client_ids=clients, states=STATES)
+    }
+    closed = reopened = 0
     for task in tasks:
-        task.status = TaskStatus.DONE.value
+        owed = task.due_on is not None and current.get((task.client_id, task.role)) == task.due_on
+        if task.status == TaskStatus.OPEN and not owed:
+            task.status = TaskStatus.DONE.value
+            closed += 1
+        elif task.status == TaskStatus.DONE and owed:
+            task.status = TaskStatus.OPEN.value
+            reopened += 1
+    return closed, reopened
 
 
 # --- reading -------------------------------------------------------------------------

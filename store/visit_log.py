@@ -10,7 +10,7 @@ read from the audit log (old → new).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -184,7 +184,10 @@ def interaction_detail(
         if entry.recorded_by_id
         else None
     )
-    history = audit_history(session, interaction_id, table="interaction", this_device=this_device)
+    history = _named(
+        session,
+        audit_history(session, interaction_id, table="interaction", this_device=this_device),
+    )
     stored = {name: stored_value(entry, name) for name in EDITABLE}
     stored["participant_ids"] = tuple(row[0] for row in present)
     return InteractionDetail(
@@ -212,3 +215,39 @@ def interaction_detail(
         history=tuple(history),
         stored=stored,
     )
+
+
+#: History columns holding manager ids (one, or a list for who was present).
+_MANAGER_COLUMNS = ("participant_ids", "recorded_by_id")
+
+
+def _named(session: Session, history: list[AuditView]) -> list[AuditView]:
+    """The history with manager ids replaced by names, so a person can read it.
+
+    A departed manager keeps their name; an id not (yet) on this laptop
+    stays as it is rather than vanish.
+    """
+    wanted: set[str] = set()
+    for view in history:
+        for column in _MANAGER_COLUMNS:
+            for value in view.changes.get(column, ()):
+                wanted.update(value if isinstance(value, list) else [value] if value else [])
+    if not wanted:
+        return history
+    names = dict(
+        session.execute(select(Manager.id, Manager.name).where(Manager.id.in_(wanted))).all()
+    )
+
+    def named(value: Any) -> Any:
+        if isinstance(value, list):
+            return [names.get(v, v) for v in value]
+        return names.get(value, value) if value else value
+
+    return [
+        replace(view, changes={
+            column: (named(old), named(new)) if column in _MANAGER_COLUMNS else (old, new)
+            for column, (old, new) in view.changes.items()
+        })
+        if any(c in view.changes for c in _MANAGER_COLUMNS) else view
+        for view in history
+    ]  # fmt: skip

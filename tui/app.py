@@ -65,22 +65,14 @@ from tui.messages import (
     TasksChanged,
     VisitLogLoaded,
 )
-from tui.screens.brief import BriefScreen, Checklist
 from tui.screens.client_detail import ClientDetailScreen
 from tui.screens.client_filter import ClientFilterScreen, SavedFilterList
 from tui.screens.client_form import ClientFormScreen
 from tui.screens.conflicts import ConflictsScreen
-from tui.screens.due import DueList, DueScreen
-from tui.screens.export_visits import ExportVisitsScreen
 from tui.screens.help import HelpScreen, HelpSection
 from tui.screens.import_clients import ExportClientsScreen, ImportClientsScreen
-from tui.screens.interaction_form import InteractionFormScreen
-from tui.screens.my_day import MyDayScreen
 from tui.screens.relation_form import PickerSearch, RelationFormScreen
 from tui.screens.segments import SegmentsScreen
-from tui.screens.task_form import TaskFormScreen
-from tui.screens.tasks import TaskLines, TasksScreen
-from tui.screens.visit_entry import VisitEntryScreen
 from tui.themes import FALLBACK_THEME, LoadedThemes
 from tui.widgets.agenda import Agenda
 from tui.widgets.client_list import PAGE_SIZE, ClientFilterLine, ClientList, ClientListHeader
@@ -553,16 +545,22 @@ class ClientDeskApp(App[None]):
 
     def action_export_visits(self) -> None:
         """The visit log of a period; of the highlighted client when there is one."""
+        from tui.screens.export_visits import ExportVisitsScreen  # loaded when first used
+
         row = self.desk.query_one(ClientList).highlighted
         client = (row.id, row.name) if row is not None and row.id == self.selected_client else None
         self.push_screen(ExportVisitsScreen(self.store, self.zone, client))
 
     # --- my day and tasks (tui/screens/my_day.py, tasks.py) ----------------------
     def action_my_day(self) -> None:
+        from tui.screens.my_day import MyDayScreen  # loaded when first used
+
         self.push_screen(MyDayScreen(self.store, self.config, self.zone))
 
     def action_tasks(self) -> None:
         """My tasks; a new one starts with the highlighted client."""
+        from tui.screens.tasks import TasksScreen  # loaded when first used
+
         row = self.desk.query_one(ClientList).highlighted
         client = (row.id, row.name) if row is not None and row.id == self.selected_client else None
         self.push_screen(TasksScreen(self.store, self.zone, client))
@@ -577,12 +575,16 @@ class ClientDeskApp(App[None]):
 
     def action_brief(self) -> None:
         """The pre-visit brief of the highlighted client."""
+        from tui.screens.brief import BriefScreen  # loaded when first used
+
         if self.selected_client is not None:
             self.push_screen(BriefScreen(self.store, self.config, self.zone, self.selected_client))
 
     # --- the visit log (tui/screens/interaction_form.py, visit_entry.py) ------------
     def action_log_contact(self, kind: str) -> None:
         """Log a visit or a call with the highlighted client."""
+        from tui.screens.interaction_form import InteractionFormScreen  # loaded when used
+
         row = self.desk.query_one(ClientList).highlighted
         if row is None or row.id != self.selected_client:
             self.notify(t("visit_log.no_client"), severity="warning")
@@ -658,6 +660,8 @@ class ClientDeskApp(App[None]):
 
     def action_due_visits(self) -> None:
         """Visits due and overdue, per manager and role (tui/screens/due.py)."""
+        from tui.screens.due import DueScreen  # loaded when first used
+
         self.push_screen(DueScreen(self.store, self.config.cadence, self.zone,
                                    clock.today(self.zone)))
 
@@ -668,6 +672,16 @@ class ClientDeskApp(App[None]):
 
     def help_sections(self) -> list[HelpSection]:
         """Every key of the desk, from the bindings themselves (never a copy)."""
+        # Screens the desk opens on demand are imported here, not at start-up.
+        from tui.screens.brief import BriefScreen, Checklist
+        from tui.screens.due import DueList, DueScreen
+        from tui.screens.export_visits import ExportVisitsScreen
+        from tui.screens.interaction_form import InteractionFormScreen
+        from tui.screens.my_day import MyDayScreen
+        from tui.screens.task_form import TaskFormScreen
+        from tui.screens.tasks import TaskLines, TasksScreen
+        from tui.screens.visit_entry import VisitEntryScreen
+
         return [
             (t("help.general"), described_bindings(type(self), self.get_key_display)),
             (t("pane.clients"), described_bindings(ClientList, self.get_key_display)),

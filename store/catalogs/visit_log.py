@@ -63,6 +63,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{value} 不是本行在册的客户经理",
         "{value} is not a current manager here",
     ),
+    "visit_log.invalid.no_participants": (
+        "至少写一位在场的本行人员",
+        "name at least one person from the bank who was there",
+    ),
     "visit_log.invalid.not_found": ("该记录不存在或已撤回", "this entry does not exist or was withdrawn"),
     "visit_log.invalid.client_missing": ("该客户不存在或已删除", "the client does not exist or was deleted"),
     "visit_log.invalid.changed_elsewhere": (

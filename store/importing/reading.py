@@ -20,6 +20,7 @@ import contextlib
 import csv
 import io
 import json
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,7 +31,16 @@ from typing import Any, Final, Literal
 
 from store.errors import ClientdeskError
 
-__all__ = ["MAX_CELL", "MAX_FILE_BYTES", "ImportFileError", "Sheet", "SheetRow", "open_sheet"]
+__all__ = [
+    "MAX_CELL",
+    "MAX_FILE_BYTES",
+    "ImportFileError",
+    "Sheet",
+    "SheetRow",
+    "csv_guard_formula",
+    "csv_unguard_formula",
+    "open_sheet",
+]
 
 #: Largest file read (bytes): a 100,000-client export is about 30 MB.
 MAX_FILE_BYTES: Final = 256 * 1024 * 1024
@@ -191,6 +201,29 @@ def _csv_sheet(target: Path, text: str, encoding: str) -> Sheet:
     )
 
 
+#: A CSV cell Excel would run as a formula (= + - @, tab, CR), behind any
+#: apostrophes (so a text that itself starts with ' still round-trips).
+_FORMULA_LIKE: Final = re.compile(r"'*[=+\-@\t\r]")
+_GUARDED: Final = re.compile(r"'+[=+\-@\t\r]")
+
+
+def csv_guard_formula(text: str) -> str:
+    """`text` as a CSV cell Excel shows as text: one ' before a formula-like start.
+
+    ``=HYPERLINK(...)`` in a client's notes must not run when a manager
+    opens the export in Excel (nor a phone ``+86 ...`` turn into a number);
+    Excel hides the apostrophe and shows the text. `csv_unguard_formula`
+    takes it off again, so an export imports back unchanged.
+    """
+    return "'" + text if _FORMULA_LIKE.match(text) else text
+
+
+def csv_unguard_formula(cell: str) -> str:
+    """A CSV cell without the ' that `csv_guard_formula` (or a person) put before
+    = + - @ (tab, CR); any other cell as it is."""
+    return cell[1:] if _GUARDED.match(cell) else cell
+
+
 def _csv_rows(text: str, delimiter: str) -> Iterator[SheetRow]:
     """Records with the line each starts on (a quoted cell may span lines)."""
     with _CSV_LIMIT_LOCK:
@@ -203,7 +236,7 @@ def _csv_rows(text: str, delimiter: str) -> Iterator[SheetRow]:
         start = 1
         for record in reader:
             if "".join(record).strip():  # not a blank line, nor only blank cells
-                yield SheetRow(start, tuple(record))
+                yield SheetRow(start, tuple(csv_unguard_formula(cell) for cell in record))
             start = reader.line_num + 1
     finally:
         with _CSV_LIMIT_LOCK:

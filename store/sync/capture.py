@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Table, inspect
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import get_history
 
-from store.audit import audit_entry_row, audited_tables
+from store.audit import audit_entry_row, audited_tables, take_notes
 from store.ids import uuid7
 from store.models import AuditEntry, LocalMeta, OutboxChange, Synced
 from store.sync.versions import (
@@ -51,6 +51,7 @@ def capture_flush(session: Session, store: Store) -> None:
     author = store.manager_id
     outbox: list[OutboxChange] = []
     audits: list[AuditEntry] = []
+    notes = take_notes(session)
     for obj in list(session.new):
         if isinstance(obj, Synced):
             outbox.append(_capture_new(obj, store, author))
@@ -61,7 +62,12 @@ def capture_flush(session: Session, store: Store) -> None:
             if change is not None:
                 outbox.append(change)
                 if old_values is not None:
-                    audits.append(_audit_update(obj, old_values, author))
+                    noted = notes.pop((change.table_name, obj.id), {})
+                    audits.append(_audit_update(obj, old_values, author, noted))
+    for (table, row_id), noted in notes.items():
+        changes = {name: pair for name, pair in noted.items() if pair[0] != pair[1]}
+        if changes:  # the row's own columns did not change: the note is the entry
+            audits.append(AuditEntry(**audit_entry_row(table, row_id, changes, author)))
     for entry in audits:
         outbox.append(_capture_new(entry, store, author))
     if outbox:
@@ -85,13 +91,20 @@ def _old_values(obj: Synced) -> dict[str, Any]:
     return old
 
 
-def _audit_update(obj: Synced, old_values: Mapping[str, Any], author: str | None) -> AuditEntry:
+def _audit_update(
+    obj: Synced,
+    old_values: Mapping[str, Any],
+    author: str | None,
+    noted: Mapping[str, tuple[Any, Any]],
+) -> AuditEntry:
+    """The entry for a changed row: its changed columns, then what was noted for it."""
     table: Table = inspect(obj).mapper.local_table  # type: ignore[assignment]
     changes = {
         name: (old, getattr(obj, name))
         for name, old in old_values.items()
         if old != getattr(obj, name)
     }
+    changes.update({name: pair for name, pair in noted.items() if pair[0] != pair[1]})
     return AuditEntry(**audit_entry_row(table.name, obj.id, changes, author))
 
 

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Iterator
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
 
 from store.config import load_config
@@ -45,4 +46,15 @@ async def settle(pilot: Pilot[None]) -> None:
         if not running:
             break
         await asyncio.gather(*(w.wait() for w in running), return_exceptions=True)
+    _steady_cursors(app)
     await pilot.pause()
+
+
+def _steady_cursors(app: App[None]) -> None:
+    """Text cursors stop blinking, so a snapshot never depends on when it is taken.
+
+    A blinking cursor is drawn or not by a timer: under load (a busy CI
+    machine) the same screen was caught in both states.
+    """
+    for widget in app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False  # type: ignore[attr-defined]

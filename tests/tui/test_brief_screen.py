@@ -133,6 +133,28 @@ async def test_ticking_is_saved_at_once_and_kept_when_the_brief_opens_again(
         assert desk.screen.query_one(Checklist).selected == [first]
 
 
+async def test_quick_ticking_saves_what_the_screen_shows_last(
+    desk: ClientDeskApp, demo_store: Store
+) -> None:
+    """Saves run one at a time and each writes the latest wanted state, so a quick
+    tick-untick-tick (or ticking two items at once) never leaves a stale tick."""
+    client_id, _ = _top_client(demo_store)
+    first, second, *_ = default_checklist()
+    async with desk.run_test(size=TERMINAL) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("space", "space", "space", "down", "space", "space")
+        await settle(pilot)
+        await desk.workers.wait_for_complete()
+        assert desk.screen.query_one(Checklist).selected == [first]
+        assert _ticks(demo_store, client_id) == {first}
+        await pilot.press("up", "space", "down", "space")
+        await settle(pilot)
+        await desk.workers.wait_for_complete()
+        assert _ticks(demo_store, client_id) == {second}
+
+
 async def test_v_logs_the_visit_with_the_ticked_items_as_prepared(
     desk: ClientDeskApp, demo_store: Store
 ) -> None:

@@ -226,6 +226,36 @@ async def test_a_future_time_is_refused_with_the_reason_and_nothing_written(
     assert found == []
 
 
+async def test_escape_before_the_managers_load_closes_an_untouched_form(
+    desk: ClientDeskApp, monkeypatch: Any
+) -> None:
+    """The participants list is empty until its worker answers; that is not a change."""
+    import threading
+
+    import tui.screens.interaction_form as form_module
+
+    released = threading.Event()
+    real = form_module.owner_choices
+
+    def slow_choices(*args: Any) -> Any:
+        released.wait(10)
+        return real(*args)
+
+    monkeypatch.setattr(form_module, "owner_choices", slow_choices)
+    try:
+        async with desk.run_test(size=TERMINAL) as pilot:
+            await settle(pilot)
+            await pilot.press("v")
+            await pilot.pause()
+            assert isinstance(desk.screen, InteractionFormScreen)
+            assert not desk.screen.dirty
+            await pilot.press("escape")  # the managers are still loading
+            await pilot.pause()
+            assert desk.screen is desk.desk, "an untouched form asked before closing"
+    finally:
+        released.set()
+
+
 async def test_help_lists_the_form_and_the_pane_keys(desk: ClientDeskApp) -> None:
     async with desk.run_test(size=TERMINAL) as pilot:
         await settle(pilot)

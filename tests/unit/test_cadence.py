@@ -210,8 +210,8 @@ def test_never_contacted_is_due_one_interval_after_joining_the_book(world: World
     assert (due.last_contact, due.due_on, due.state, due.days_overdue) == (
         None, date(2026, 11, 30), "due", 0)
     assert _one(world, autumn, CM, date(2026, 12, 3)).days_overdue == 3
-    # Made today (the fixed clock): the first monthly visit is a month away.
-    new = world.client("李响")
+    # Made today: the first monthly visit is a month away.
+    new = world.client("李响", joined=date(2026, 11, 28))
     assert (_one(world, new, CM, date(2026, 11, 28)).due_on,
             _one(world, new, SCM, date(2026, 11, 28)).due_on) == (
         date(2026, 12, 28), date(2027, 2, 28))
@@ -350,6 +350,28 @@ def test_mine_keeps_exactly_what_a_manager_carries(world: World) -> None:
         chen = obligations(session, DEFAULT_CADENCE, date(2026, 11, 28), ZONE, states=ALL,
                            manager_id=world.managers["scm_a"])
     assert {(o.client_id, o.role) for o in chen} == {(own, CM), (own, SCM), (junior, SCM)}
+
+
+def test_a_departed_owner_counts_as_no_owner(world: World) -> None:
+    """The clients of a manager who left fall to their own branch, not to nobody."""
+    in_main = world.client("离职经理的客户", owner="cm", branch="main")
+    in_sub = world.client("离职经理的另一客户", owner="cm", branch="sub")
+    with world.store.session() as session:
+        session.get(Manager, world.managers["cm"]).deleted = True  # type: ignore[union-attr]
+    with world.store.read_session() as session:
+        found = obligations(session, DEFAULT_CADENCE, date(2026, 11, 28), ZONE, states=ALL)
+        carried = {(o.client_id, o.role): o.manager_name for o in found}
+        # As with no owner: main has 朱子豪, 陈静, 杨建国; in sub 张伟 is now the first
+        # client manager, 刘芳 the senior, and the leader is the parent's.
+        assert [carried[(in_main, role)] for role in (CM, SCM, BL)] == ["朱子豪", "陈静", "杨建国"]
+        assert [carried[(in_sub, role)] for role in (CM, SCM, BL)] == ["张伟", "刘芳", "杨建国"]
+        # and each carrier sees them in their own list (`due --manager`, my day)
+        for key, client in (("cm_main", in_main), ("scm_a", in_main), ("cm2", in_sub),
+                            ("bl", in_sub)):  # fmt: skip
+            mine = obligations(session, DEFAULT_CADENCE, date(2026, 11, 28), ZONE, states=ALL,
+                               manager_id=world.managers[key])
+            assert client in {o.client_id for o in mine}, key
+            assert mine == [o for o in found if o.manager_id == world.managers[key]], key
 
 
 def test_only_live_clients_of_tiers_with_rules(world: World) -> None:

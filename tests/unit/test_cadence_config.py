@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,24 @@ def test_interval_forms(text: object, expected: Interval) -> None:
     assert parse_interval(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("120m", Interval(months=120)), (120, Interval(months=120)),
+     ("3660d", Interval(days=3660)), ("522w", Interval(days=3654))],
+)  # fmt: skip
+def test_the_longest_intervals_are_accepted(text: object, expected: Interval) -> None:
+    assert parse_interval(text) == expected
+
+
+def test_the_longest_interval_still_gives_due_dates(tmp_path: Path) -> None:
+    """A due date must exist for any interval the config accepts (no "year out of range")."""
+    config = _load(tmp_path, '[cadence.platinum]\nclient_manager = "120m"\n')
+    assert not config.problems
+    interval = config.cadence.intervals[("platinum", "client_manager")]
+    assert interval.after(date(2026, 12, 31)) == date(2036, 12, 31)
+    assert Interval(days=3660).after(date(9989, 1, 1)) < date.max
+
+
 BAD = [
     # (what is written under [cadence.platinum] or [cadence], key, message fragment)
     ('[cadence.platinum]\nclient_manager = "0m"\n', "cadence.platinum.client_manager = \"0m\"",
@@ -98,6 +117,21 @@ BAD = [
     ('[cadence]\nlead_days = "7"\n', 'cadence.lead_days = "7"', "whole number of days"),
     ("[cadence]\nlead_days = -1\n", "cadence.lead_days = -1", "between 0 and"),
     ('[cadence]\nplatinum = "1m"\n', 'cadence.platinum = "1m"', "expected a table"),
+    # past ten years is a typo, and would put due dates beyond the year 9999
+    ('[cadence.platinum]\nclient_manager = "99999m"\n',
+     'cadence.platinum.client_manager = "99999m"', "at most 120 months (3660 days)"),
+    ('[cadence.platinum]\nclient_manager = "121m"\n',
+     'cadence.platinum.client_manager = "121m"', "at most 120 months"),
+    ("[cadence.platinum]\nclient_manager = 121\n", "cadence.platinum.client_manager = 121",
+     "at most 120 months"),
+    ('[cadence.platinum]\nclient_manager = "3661d"\n',
+     'cadence.platinum.client_manager = "3661d"', "at most 120 months (3660 days)"),
+    ('[cadence.platinum]\nclient_manager = "523w"\n',
+     'cadence.platinum.client_manager = "523w"', "at most 120 months (3660 days)"),
+    ('[cadence.platinum]\nclient_manager = "9999999999d"\n',
+     'cadence.platinum.client_manager = "9999999999d"', "at most 120 months"),
+    # nothing would ever count: every client overdue for ever
+    ("[cadence]\ncounts = []\n", "cadence.counts = []", "name at least one interaction kind"),
 ]
 
 

@@ -237,6 +237,84 @@ def test_preferences_and_things_to_avoid_go_out_and_come_back(
     assert (client["preferences"], client["avoid"]) == ("喜欢普洱茶\n周六上午", "不谈房地产")
 
 
+#: Client text a spreadsheet would run as a formula, as imported from JSON (no guard there).
+FORMULA_LIKE = {
+    "customer_no": "+001",
+    "name": "=1+2 张伟",
+    "id_number": ZHANG,
+    "address": "-贵州仁怀",
+    "notes": '=HYPERLINK("http://x","click")',
+    "preferences": "@普洱茶",
+    "avoid": "'=不谈房地产",  # already starts with an apostrophe: must survive too
+    "tags": ["=SUM(A1)", "高尔夫"],
+    "aum_yuan": "1234.5",
+}
+
+
+@pytest.fixture
+def formula_client(store: Store, tmp_path: Path) -> Store:
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps([FORMULA_LIKE], ensure_ascii=False), encoding="utf-8")
+    assert import_clients(store, source).created == 1
+    return store
+
+
+def test_csv_text_excel_would_run_gets_one_apostrophe(
+    formula_client: Store, tmp_path: Path
+) -> None:
+    export_clients(formula_client, tmp_path / "out.csv")
+    rows = list(csv.DictReader((tmp_path / "out.csv").read_text("utf-8-sig").splitlines()))
+    row = rows[0]
+    assert (row["customer_no"], row["name"]) == ("'+001", "'=1+2 张伟")
+    assert row["address"] == "'-贵州仁怀"
+    assert row["notes"] == """'=HYPERLINK("http://x","click")"""
+    assert (row["preferences"], row["avoid"]) == ("'@普洱茶", "''=不谈房地产")
+    assert row["tags"] == "'=SUM(A1)、高尔夫"
+    assert row["aum_yuan"] == "1234.50"  # a number, not guarded
+    assert row["id_number"] == ZHANG
+
+
+def test_xlsx_text_starting_with_equals_is_a_string_not_a_formula(
+    formula_client: Store, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    export_clients(formula_client, tmp_path / "out.xlsx")
+    sheet = load_workbook(tmp_path / "out.xlsx").worksheets[0]
+    header, row = ([cell for cell in line] for line in sheet.iter_rows(max_row=2))
+    cells = dict(zip((cell.value for cell in header), row, strict=True))
+    for key in ("name", "notes", "tags"):
+        assert cells[key].data_type == "s", key
+    assert cells["notes"].value == FORMULA_LIKE["notes"]
+    assert cells["tags"].value == "=SUM(A1)、高尔夫"
+    assert (cells["customer_no"].value, cells["avoid"].value) == ("+001", "'=不谈房地产")
+    assert (cells["aum_yuan"].data_type, cells["aum_yuan"].value) == ("n", 1234.5)
+
+
+@pytest.mark.parametrize(
+    ("name", "headers"), [("f.csv", "keys"), ("f.csv", "zh"), ("f.xlsx", "keys")]
+)
+def test_guarded_text_round_trips_unchanged(
+    formula_client: Store, tmp_path: Path, name: str, headers: str
+) -> None:
+    export_clients(formula_client, tmp_path / name, headers=headers)  # type: ignore[arg-type]
+    before = snapshot(formula_client)
+    result = import_clients(formula_client, tmp_path / name)
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 1)
+    assert snapshot(formula_client) == before
+    client = client_by_name(formula_client, "=1+2 张伟")
+    assert (client["notes"], client["avoid"]) == (FORMULA_LIKE["notes"], "'=不谈房地产")
+
+
+def test_an_apostrophe_a_person_typed_before_a_phone_is_taken_off(
+    store: Store, tmp_path: Path
+) -> None:
+    source = write_csv(tmp_path / "in.csv", [["客户姓名", "证件号码", "备注"],
+                                            ["张伟", ZHANG, "'+86 来自香港"]])  # fmt: skip
+    import_clients(store, source)
+    assert client_by_name(store, "张伟")["notes"] == "+86 来自香港"
+
+
 def test_round_trip_of_a_book_that_already_holds_an_id_number_twice(
     store: Store, tmp_path: Path
 ) -> None:

@@ -143,6 +143,52 @@ def test_xlsx_has_typed_cells(log: Store, tmp_path: Path) -> None:
     assert rows[1][14] == datetime(2026, 12, 15)  # a date cell (openpyxl reads it back so)
 
 
+def _formula_entry(store: Store) -> None:
+    """A phone call whose text a spreadsheet would run as a formula."""
+    with store.session() as session:
+        client = Client(name="=1+2 刘洋", customer_no="+0003")
+        session.add(client)
+        session.flush()
+        session.add(Interaction(
+            client_id=client.id, kind="phone", occurred_at=_utc(2026, 11, 27, 2, 0),
+            duration_min=5, purpose="care", summary='=HYPERLINK("http://x","click")',
+            outcome="-50万", follow_ups="@张伟 回电", needs="'=已加引号",
+        ))  # fmt: skip
+
+
+def test_csv_text_excel_would_run_gets_one_apostrophe(log: Store, tmp_path: Path) -> None:
+    _formula_entry(log)
+    with log.read_session() as session:
+        export_visits(session, tmp_path / "v.csv", ZONE, start=date(2026, 11, 27),
+                      end=date(2026, 11, 27))  # fmt: skip
+    header, row = _read_csv(tmp_path / "v.csv")
+    cell = dict(zip(header, row, strict=True))
+    assert (cell["客户姓名"], cell["客户号"]) == ("'=1+2 刘洋", "'+0003")
+    assert cell["沟通内容"] == """'=HYPERLINK("http://x","click")"""
+    assert (cell["结果"], cell["后续跟进"], cell["客户需求"]) == ("'-50万", "'@张伟 回电",
+                                                                "''=已加引号")  # fmt: skip
+    assert (cell["时间"], cell["时长(分钟)"]) == ("2026-11-27 10:00", "5")  # not text-guarded
+
+
+def test_xlsx_text_starting_with_equals_is_a_string_not_a_formula(
+    log: Store, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    _formula_entry(log)
+    with log.read_session() as session:
+        export_visits(session, tmp_path / "v.xlsx", ZONE, start=date(2026, 11, 27),
+                      end=date(2026, 11, 27))  # fmt: skip
+    header, row = load_workbook(tmp_path / "v.xlsx").active.iter_rows(max_row=2)
+    cell = {h.value: c for h, c in zip(header, row, strict=True)}
+    for name in ("客户姓名", "沟通内容"):
+        assert cell[name].data_type == "s", name
+    assert cell["沟通内容"].value == '=HYPERLINK("http://x","click")'
+    assert (cell["客户号"].value, cell["结果"].value) == ("+0003", "-50万")
+    assert cell["时间"].value == datetime(2026, 11, 27, 10, 0)
+    assert cell["时长(分钟)"].data_type == "n"
+
+
 @pytest.mark.parametrize(
     ("name", "kwargs", "field", "key"),
     [

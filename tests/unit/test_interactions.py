@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from store.audit import audit_history
+from store.cadence import DEFAULT_CADENCE, CadenceRules, obligations
 from store.db import Store
 from store.demo import fill_demo
 from store.errors import ValidationError
@@ -27,10 +28,12 @@ from store.interactions import (
     withdraw_interaction,
 )
 from store.models import Client, Interaction, InteractionParticipant, LocalMeta, Manager, Task
+from store.tasks import cadence_task_id, generate_cadence_tasks, set_task_status, snooze_task
 from store.visit_log import interaction_detail, interactions_for_client
 
 ZONE = "Asia/Shanghai"
 NOW = datetime(2026, 11, 28, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
+TODAY = date(2026, 11, 28)
 
 
 def _error(field: str, reason: str, **params: Any) -> str:
@@ -262,34 +265,52 @@ def test_a_follow_up_is_due_on_the_next_contact_date_when_given(demo: Store) -> 
         assert due.scalar_one() == date(2026, 12, 10)
 
 
-def test_a_visit_closes_cadence_tasks_of_the_roles_present(demo: Store) -> None:
-    client_id = _client(demo)
-    with demo.session() as session:
-        for role in ("client_manager", "senior_client_manager", "branch_leader"):
-            session.add(Task(title="", client_id=client_id, source="cadence", role=role,
-                             status="open", due_on=date(2026, 11, 30)))  # fmt: skip
-    senior = _manager(demo, "senior_client_manager")
-    _log(demo, client_id, participants=senior.id)
-    with demo.read_session() as session:
-        status = dict(session.execute(
+def _owed_client(store: Store) -> str:
+    """王建华 of the small book, never visited, with a cadence task for each role owed."""
+    from tests.unit.test_tasks import WANG
+
+    with store.read_session() as session:
+        owed = obligations(session, DEFAULT_CADENCE, TODAY, ZONE, client_ids=[WANG])
+    assert {o.role for o in owed} == {"client_manager", "senior_client_manager", "branch_leader"}
+    generate_cadence_tasks(store, owed, TODAY)
+    return WANG
+
+
+def _cadence_status(store: Store, client_id: str) -> dict[str, str]:
+    """role → status of the client's cadence tasks (one per role in these tests)."""
+    with store.read_session() as session:
+        return dict(session.execute(
             select(Task.role, Task.status).where(Task.client_id == client_id,
                                                  Task.source == "cadence")
         ).all())  # fmt: skip
-    assert status == {
+
+
+def test_a_visit_closes_cadence_tasks_of_the_roles_present(book: Store) -> None:
+    from tests.unit.test_tasks import CHEN
+
+    client_id = _owed_client(book)
+    assert _cadence_status(book, client_id) == dict.fromkeys(
+        ("client_manager", "senior_client_manager", "branch_leader"), "open")
+    _log(book, client_id, participants=CHEN)
+    assert _cadence_status(book, client_id) == {
         "client_manager": "done", "senior_client_manager": "done", "branch_leader": "open",
     }  # fmt: skip
 
 
-def test_a_phone_call_closes_no_cadence_task(demo: Store) -> None:
-    client_id = _client(demo)
-    with demo.session() as session:
-        session.add(Task(title="", client_id=client_id, source="cadence", role="client_manager",
-                         status="open", due_on=date(2026, 11, 30)))  # fmt: skip
-    _log(demo, client_id, kind="phone")
-    with demo.read_session() as session:
-        status = session.execute(select(Task.status).where(Task.source == "cadence",
-                                                           Task.client_id == client_id))
-        assert status.scalar_one() == "open"
+def test_a_phone_call_closes_no_cadence_task(book: Store) -> None:
+    client_id = _owed_client(book)
+    _log(book, client_id, kind="phone")
+    assert set(_cadence_status(book, client_id).values()) == {"open"}
+
+
+def test_the_rules_passed_say_which_contacts_count(book: Store) -> None:
+    client_id = _owed_client(book)
+    calls_count = CadenceRules(intervals=DEFAULT_CADENCE.intervals,
+                               counted_kinds={"visit", "phone"})  # fmt: skip
+    clean, errors = validate_interaction_form(_form(kind="phone"), ZONE, NOW)
+    assert errors == {}
+    log_interaction(book, draft_from(client_id, clean), zone=ZONE, rules=calls_count)
+    assert _cadence_status(book, client_id)["client_manager"] == "done"
 
 
 def test_logging_clears_the_briefs_ticks(demo: Store) -> None:
@@ -342,6 +363,67 @@ def test_a_correction_changed_elsewhere_is_refused(demo: Store) -> None:
         assert entry is not None and entry.outcome == "已认购"
 
 
+def test_correcting_who_was_present_is_audited_with_names(demo: Store) -> None:
+    client_id = _client(demo)
+    senior = _manager(demo, "senior_client_manager")
+    me = demo.manager_id
+    assert me is not None
+    entry_id = _log(demo, client_id, summary="聊了留学")
+    written = edit_interaction(
+        demo, entry_id, {"participant_ids": (me, senior.id), "summary": "聊了留学与换汇"},
+        {"participant_ids": (me,), "summary": "聊了留学"}, zone=ZONE,
+    )  # fmt: skip
+    assert sorted(written) == ["participant_ids", "summary"]
+    with demo.read_session() as session:
+        history = audit_history(session, entry_id, table="interaction")
+        row = next(r for r in interactions_for_client(session, client_id) if r.id == entry_id)
+        detail = interaction_detail(session, entry_id)
+        my_name = session.get(Manager, me).name  # type: ignore[union-attr]
+    # one correction, one entry: the columns and who was present together
+    assert [h.action for h in history] == ["update", "create"]
+    assert history[0].changes == {
+        "summary": ("聊了留学", "聊了留学与换汇"),
+        "participant_ids": ([me], [me, senior.id]),
+    }
+    assert row.edited
+    assert detail is not None
+    assert detail.history[0].changes["participant_ids"] == ([my_name], [my_name, senior.name])
+
+
+def test_correcting_only_who_was_present_marks_the_entry_edited(demo: Store) -> None:
+    client_id = _client(demo)
+    senior = _manager(demo, "senior_client_manager")
+    me = demo.manager_id
+    entry_id = _log(demo, client_id)
+    written = edit_interaction(
+        demo, entry_id, {"participant_ids": (senior.id,)}, {"participant_ids": (me,)}, zone=ZONE
+    )
+    assert written == ["participant_ids"]
+    with demo.read_session() as session:
+        history = audit_history(session, entry_id, table="interaction")
+        row = next(r for r in interactions_for_client(session, client_id) if r.id == entry_id)
+    assert history[0].changes == {"participant_ids": ([me], [senior.id])}
+    assert row.edited
+
+
+def test_a_correction_to_nobody_present_is_refused_and_nothing_written(demo: Store) -> None:
+    me = demo.manager_id
+    entry_id = _log(demo, _client(demo), outcome="考虑中")
+    with pytest.raises(ValidationError) as raised:
+        edit_interaction(demo, entry_id, {"participant_ids": (), "outcome": "已认购"},
+                         {"participant_ids": (me,), "outcome": "考虑中"}, zone=ZONE)  # fmt: skip
+    assert raised.value.message() == _error(
+        "visit_log.field.participants", "visit_log.invalid.no_participants"
+    )
+    assert getattr(raised.value, "column", None) == "participants"
+    with demo.read_session() as session:
+        entry = session.get(Interaction, entry_id)
+        assert entry is not None and entry.outcome == "考虑中"
+        assert [h.action for h in audit_history(session, entry_id, table="interaction")] == [
+            "create"
+        ]
+
+
 def test_a_correction_cannot_move_the_next_contact_before_the_visit(demo: Store) -> None:
     entry_id = _log(demo, _client(demo))
     with pytest.raises(ValidationError) as raised:
@@ -372,3 +454,168 @@ def test_the_detail_shows_participants_tasks_and_the_stored_values(demo: Store) 
     assert [task.title for task in detail.tasks] == ["寄送美元理财说明书"]
     assert detail.stored["follow_ups"] == ("寄送美元理财说明书", "✓ 送上年历")
     assert [h.action for h in detail.history] == ["create"]
+
+
+# --- cadence tasks follow the log (a small book: 王建华, platinum, owned by 李娜) ---------
+
+
+@pytest.fixture
+def book(store: Store) -> Store:
+    from tests.unit.test_tasks import LINA, _seed
+
+    _seed(store)
+    store.manager_id = LINA
+    return store
+
+
+def _visit(store: Store, day: date, *participants: str, kind: str = "visit") -> str:
+    """Log a contact with 王建华 at 10:00 Shanghai time on `day`."""
+    from store.interactions import InteractionDraft
+    from tests.unit.test_tasks import WANG
+
+    when = datetime(day.year, day.month, day.day, 2, 0, tzinfo=UTC)
+    draft = InteractionDraft(client_id=WANG, kind=kind, occurred_at=when, duration_min=30,
+                             purpose="care", summary="拜访", participant_ids=participants)
+    return log_interaction(store, draft, zone=ZONE)
+
+
+def _my_day_generates(store: Store) -> None:
+    """What opening my day does: generate (and reconcile) for each manager."""
+    from tests.unit.test_tasks import CHEN, LINA
+
+    for manager_id in (LINA, CHEN):
+        with store.read_session() as session:
+            owed = obligations(session, DEFAULT_CADENCE, TODAY, ZONE, manager_id=manager_id)
+        generate_cadence_tasks(store, owed, TODAY, rules=DEFAULT_CADENCE, zone=ZONE,
+                               manager_id=manager_id)  # fmt: skip
+
+
+def _monthly(store: Store) -> tuple[date, str] | None:
+    """(due date, status) of the open-or-done monthly task owed now, or None when not owed."""
+    from tests.unit.test_tasks import LINA, WANG
+
+    with store.read_session() as session:
+        owed = [o for o in obligations(session, DEFAULT_CADENCE, TODAY, ZONE, client_ids=[WANG])
+                if o.role == "client_manager"]  # fmt: skip
+        task = session.get(Task, cadence_task_id(WANG, "client_manager", owed[0].due_on))
+    assert owed[0].manager_id == LINA
+    return (owed[0].due_on, task.status if task is not None else "none")
+
+
+def _open_cadence(store: Store, role: str) -> list[date | None]:
+    """Due dates of 王建华's open cadence tasks for `role`."""
+    from tests.unit.test_tasks import WANG
+
+    with store.read_session() as session:
+        return list(session.execute(
+            select(Task.due_on).where(Task.source == "cadence", Task.role == role,
+                                      Task.status == "open", Task.client_id == WANG)
+        ).scalars())  # fmt: skip
+
+
+def test_an_old_visit_typed_in_late_leaves_the_overdue_visit_s_task_open(book: Store) -> None:
+    from tests.unit.test_tasks import LINA
+
+    _visit(book, date(2026, 9, 20), LINA)
+    _my_day_generates(book)
+    assert _monthly(book) == (date(2026, 10, 20), "open")  # a month after 20 September
+    _visit(book, date(2026, 8, 1), LINA)  # from the paper diary, older than the last visit
+    assert _monthly(book) == (date(2026, 10, 20), "open")
+    _my_day_generates(book)
+    assert _open_cadence(book, "client_manager") == [date(2026, 10, 20)]
+
+
+def test_a_visit_typed_in_late_that_moves_the_due_date_closes_the_old_task(book: Store) -> None:
+    """Still overdue, but from a later day: the old task is done, my day makes the new one."""
+    from tests.unit.test_tasks import LINA
+
+    _visit(book, date(2026, 9, 20), LINA)
+    _my_day_generates(book)
+    _visit(book, date(2026, 10, 5), LINA)
+    assert _open_cadence(book, "client_manager") == []
+    _my_day_generates(book)
+    assert _open_cadence(book, "client_manager") == [date(2026, 11, 5)]
+
+
+def test_withdrawing_the_visit_that_met_a_due_visit_reopens_its_task(book: Store) -> None:
+    from tests.unit.test_tasks import LINA
+
+    _visit(book, date(2026, 9, 20), LINA)
+    _my_day_generates(book)
+    task_id = _task_id_of_monthly(book)
+    snooze_task(book, task_id, date(2026, 12, 3), today=TODAY)
+    met = _visit(book, date(2026, 11, 27), LINA)
+    assert _status(book, task_id) == ("done", date(2026, 12, 3))
+    withdraw_interaction(book, met, zone=ZONE, rules=DEFAULT_CADENCE)
+    assert _status(book, task_id) == ("open", date(2026, 12, 3))  # as it was, snooze and all
+    assert _monthly(book) == (date(2026, 10, 20), "open")
+
+
+def test_a_withdrawal_never_reopens_a_cancelled_task(book: Store) -> None:
+    from tests.unit.test_tasks import LINA
+
+    _visit(book, date(2026, 9, 20), LINA)
+    _my_day_generates(book)
+    task_id = _task_id_of_monthly(book)
+    set_task_status(book, task_id, "cancelled")
+    met = _visit(book, date(2026, 11, 27), LINA)
+    withdraw_interaction(book, met, zone=ZONE)
+    assert _status(book, task_id)[0] == "cancelled"
+
+
+def test_correcting_a_call_into_a_visit_closes_the_task_it_now_meets(book: Store) -> None:
+    from tests.unit.test_tasks import LINA
+
+    _visit(book, date(2026, 9, 20), LINA)
+    _my_day_generates(book)
+    call = _visit(book, date(2026, 11, 27), LINA, kind="phone")
+    assert _open_cadence(book, "client_manager") == [date(2026, 10, 20)]
+    edit_interaction(book, call, {"kind": "visit"}, {"kind": "phone"}, zone=ZONE,
+                     rules=DEFAULT_CADENCE)  # fmt: skip
+    assert _open_cadence(book, "client_manager") == []
+    # …and back: corrected into a call again, the visit is owed again, with its task.
+    edit_interaction(book, call, {"kind": "phone"}, {"kind": "visit"}, zone=ZONE)
+    assert _open_cadence(book, "client_manager") == [date(2026, 10, 20)]
+
+
+def test_moving_a_visit_s_date_closes_or_reopens_the_task(book: Store) -> None:
+    from tests.unit.test_tasks import LINA
+
+    _visit(book, date(2026, 9, 20), LINA)
+    _my_day_generates(book)
+    typo = _visit(book, date(2026, 8, 1), LINA)  # meant 27 November
+    assert _open_cadence(book, "client_manager") == [date(2026, 10, 20)]
+    late = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)
+    early = datetime(2026, 8, 1, 2, 0, tzinfo=UTC)
+    edit_interaction(book, typo, {"occurred_at": late}, {"occurred_at": early}, zone=ZONE)
+    assert _open_cadence(book, "client_manager") == []
+    edit_interaction(book, typo, {"occurred_at": early}, {"occurred_at": late}, zone=ZONE)
+    assert _open_cadence(book, "client_manager") == [date(2026, 10, 20)]
+
+
+def test_adding_a_senior_as_present_closes_the_senior_s_task(book: Store) -> None:
+    from tests.unit.test_tasks import CHEN, LINA
+
+    _my_day_generates(book)
+    assert len(_open_cadence(book, "senior_client_manager")) == 1  # never visited: overdue
+    visit = _visit(book, date(2026, 11, 27), LINA)
+    assert len(_open_cadence(book, "senior_client_manager")) == 1
+    edit_interaction(book, visit, {"participant_ids": (LINA, CHEN)},
+                     {"participant_ids": (LINA,)}, zone=ZONE)  # fmt: skip
+    assert _open_cadence(book, "senior_client_manager") == []
+    assert _open_cadence(book, "client_manager") == []
+
+
+def _task_id_of_monthly(store: Store) -> str:
+    from tests.unit.test_tasks import WANG
+
+    (due_on,) = _open_cadence(store, "client_manager")
+    assert due_on is not None
+    return cadence_task_id(WANG, "client_manager", due_on)
+
+
+def _status(store: Store, task_id: str) -> tuple[str, date | None]:
+    with store.read_session() as session:
+        task = session.get(Task, task_id)
+        assert task is not None
+        return task.status, task.snoozed_until

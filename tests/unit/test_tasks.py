@@ -8,26 +8,26 @@ agree, which is what lets sync merge them instead of duplicating.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
+from store.cadence import DEFAULT_CADENCE, Obligation, obligations
 from store.db import Store, open_store
 from store.errors import ValidationError
-from store.models import Branch, Client, Manager, Task
+from store.models import Branch, Client, Interaction, InteractionParticipant, Manager, Task
 from store.tasks import (
     TaskNotFoundError,
     TaskRow,
     cadence_task_id,
-    close_cadence_tasks,
     create_task,
     generate_cadence_tasks,
     held_visits,
     parse_snooze,
+    reconcile_cadence_tasks,
     set_task_status,
     snooze_task,
     task_title,
@@ -35,25 +35,8 @@ from store.tasks import (
     validate_task_text,
 )
 
-try:  # H1's module; the fields are fixed by the shared interface.
-    from store.cadence import Obligation
-except ImportError:  # pragma: no cover - only until store/cadence.py lands
-
-    @dataclass(frozen=True)
-    class Obligation:  # type: ignore[no-redef]
-        client_id: str
-        client_name: str
-        tier: str
-        role: str
-        manager_id: str | None
-        manager_name: str | None
-        last_contact: date | None
-        due_on: date
-        days_overdue: int
-        state: str
-
-
 TODAY = date(2026, 11, 28)
+ZONE = "Asia/Shanghai"
 BRANCH = "0193a3b0-0000-7000-8000-000000000001"
 LINA = "0193a3b0-0000-7000-8000-000000000002"
 CHEN = "0193a3b0-0000-7000-8000-000000000003"
@@ -330,22 +313,109 @@ def test_a_standing_open_task_stands_for_a_due_date_that_moved(book: Store) -> N
     assert _count(book) == 1
 
 
-def test_a_visit_closes_the_open_cadence_tasks_of_the_roles_it_met(book: Store) -> None:
-    generate_cadence_tasks(book, [
-        _obligation(WANG, "client_manager", date(2026, 11, 16)),
-        _obligation(WANG, "senior_client_manager", date(2026, 11, 20), manager_id=CHEN),
-        _obligation(ZHAO, "client_manager", date(2026, 11, 18)),
-    ], TODAY)  # fmt: skip
+def _visit(store: Store, client_id: str, day: date, manager_id: str, level: str) -> str:
+    """A visit row as a sync would bring it in: no log_interaction, so no task is touched."""
+    with store.session() as session:
+        entry = Interaction(client_id=client_id, kind="visit", purpose="care", summary="拜访",
+                            occurred_at=datetime(day.year, day.month, day.day, 2, tzinfo=UTC),
+                            recorded_by_id=manager_id)  # fmt: skip
+        session.add(entry)
+        session.flush()
+        session.add(InteractionParticipant(interaction_id=entry.id, manager_id=manager_id,
+                                           level=level))  # fmt: skip
+        return entry.id
+
+
+def _owed(store: Store, **scope: Any) -> list[Obligation]:
+    with store.read_session() as session:
+        return obligations(session, DEFAULT_CADENCE, TODAY, ZONE, **scope)
+
+
+def test_reconciling_closes_the_open_tasks_whose_due_visit_was_met(book: Store) -> None:
+    _visit(book, WANG, date(2026, 9, 20), LINA, "client_manager")
+    generate_cadence_tasks(book, _owed(book), TODAY)
+    monthly = cadence_task_id(WANG, "client_manager", date(2026, 10, 20))
+    others = {task_id for task_id in _ids(book, "open") if task_id != monthly}
     manual = create_task(book, title="回访", client_id=WANG, assignee_id=LINA, due_on=TODAY)
+    _visit(book, WANG, date(2026, 11, 27), LINA, "client_manager")
     with book.session() as session:
-        close_cadence_tasks(session, WANG, ["client_manager"], TODAY)
-    assert _task(book, cadence_task_id(WANG, "client_manager", date(2026, 11, 16))).status == (
-        "done")
-    assert _task(
-        book, cadence_task_id(WANG, "senior_client_manager", date(2026, 11, 20))).status == "open"
-    assert _task(book, cadence_task_id(ZHAO, "client_manager", date(2026, 11, 18))).status == (
+        assert reconcile_cadence_tasks(session, DEFAULT_CADENCE, TODAY, ZONE,
+                                       client_ids=[WANG]) == (1, 0)  # fmt: skip
+    assert _task(book, monthly).status == "done"
+    assert others and _ids(book, "open") == others | {manual}  # the senior's, 赵敏's
+    with book.session() as session:  # nothing left to do: a no-op
+        assert reconcile_cadence_tasks(session, DEFAULT_CADENCE, TODAY, ZONE) == (0, 0)
+
+
+def test_reconciling_keeps_an_old_visit_typed_in_late_from_closing_the_due_one(
+    book: Store,
+) -> None:
+    _visit(book, WANG, date(2026, 9, 20), LINA, "client_manager")
+    generate_cadence_tasks(book, _owed(book, client_ids=[WANG]), TODAY)
+    _visit(book, WANG, date(2026, 8, 1), LINA, "client_manager")
+    with book.session() as session:
+        assert reconcile_cadence_tasks(session, DEFAULT_CADENCE, TODAY, ZONE) == (0, 0)
+    assert _task(book, cadence_task_id(WANG, "client_manager", date(2026, 10, 20))).status == (
         "open")
-    assert _task(book, manual).status == "open"
+
+
+def test_reconciling_reopens_a_done_task_owed_again_only_when_asked(book: Store) -> None:
+    generate_cadence_tasks(book, _owed(book, client_ids=[WANG]), TODAY)
+    (monthly,) = [o for o in _owed(book, client_ids=[WANG]) if o.role == "client_manager"]
+    task_id = cadence_task_id(WANG, "client_manager", monthly.due_on)
+    set_task_status(book, task_id, "done")  # closed although nobody visited
+    with book.session() as session:
+        assert reconcile_cadence_tasks(session, DEFAULT_CADENCE, TODAY, ZONE) == (0, 0)
+    assert _task(book, task_id).status == "done"
+    with book.session() as session:
+        assert reconcile_cadence_tasks(session, DEFAULT_CADENCE, TODAY, ZONE,
+                                       client_ids=[WANG], reopen=True) == (0, 1)  # fmt: skip
+    assert _task(book, task_id).status == "open"
+    set_task_status(book, task_id, "cancelled")
+    with book.session() as session:
+        reconcile_cadence_tasks(session, DEFAULT_CADENCE, TODAY, ZONE, reopen=True)
+    assert _task(book, task_id).status == "cancelled"
+
+
+def test_a_task_made_for_a_due_date_not_owed_any_more_is_closed(book: Store) -> None:
+    """A visit of a client whose tier owes none, or a due date no rule gives."""
+    generate_cadence_tasks(book, [_obligation(WANG, "client_manager", date(2026, 11, 16))], TODAY)
+    with book.session() as session:
+        book_client = session.get(Client, ZHAO)
+        assert book_client is not None
+        book_client.tier = "standard"
+    generate_cadence_tasks(book, [_obligation(ZHAO, "client_manager", TODAY, "due")], TODAY)
+    with book.session() as session:
+        assert reconcile_cadence_tasks(session, DEFAULT_CADENCE, TODAY, ZONE) == (2, 0)
+    assert _ids(book, "open") == set()
+
+
+def test_generation_reconciles_the_manager_s_tasks_first(book: Store) -> None:
+    """The sync case: a visit arrives from another laptop; my day closes the task it met."""
+    _visit(book, WANG, date(2026, 9, 20), LINA, "client_manager")
+    generate_cadence_tasks(book, _owed(book, manager_id=LINA), TODAY, rules=DEFAULT_CADENCE,
+                           zone=ZONE, manager_id=LINA)  # fmt: skip
+    chen_s = _ids(book, "open") - _ids_of(book, LINA)
+    _visit(book, WANG, date(2026, 10, 5), LINA, "client_manager")  # pulled by a sync
+    made = generate_cadence_tasks(book, _owed(book, manager_id=LINA), TODAY,
+                                  rules=DEFAULT_CADENCE, zone=ZONE, manager_id=LINA)
+    assert made == 1  # the new due date's task, not stood in for by the closed one
+    assert _task(book, cadence_task_id(WANG, "client_manager", date(2026, 10, 20))).status == (
+        "done")
+    assert _task(book, cadence_task_id(WANG, "client_manager", date(2026, 11, 5))).status == (
+        "open")
+    assert chen_s <= _ids(book, "open")  # another manager's tasks are out of scope
+
+
+def _ids(store: Store, status: str) -> set[str]:
+    with store.read_session() as session:
+        return set(session.execute(select(Task.id).where(Task.status == status)).scalars())
+
+
+def _ids_of(store: Store, manager_id: str) -> set[str]:
+    with store.read_session() as session:
+        return set(session.execute(
+            select(Task.id).where(Task.assignee_id == manager_id)).scalars())
 
 
 def test_a_cadence_task_reads_as_its_role_in_the_current_language() -> None:

@@ -15,6 +15,7 @@ which the app calls after a contact is logged (that clears the ticks).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
@@ -42,6 +43,7 @@ from tui.bindings import translate_bindings
 from tui.format import label, local_time
 from tui.messages import OpenClient
 from tui.screens.client_detail import FieldLines
+from tui.widgets.marked_selection import MarkedSelectionList
 
 _CSS = str(files("themes") / "brief.tcss")
 #: How many AUM changes the trend lists (the newest); the first known value stays.
@@ -59,7 +61,7 @@ def amount(fen: int) -> str:
     return f"{format_yuan(fen)} {t('unit.yuan')}"
 
 
-class Checklist(SelectionList[str]):
+class Checklist(MarkedSelectionList[str]):
     """The preparation checklist; space or enter ticks the highlighted item."""
 
     BINDINGS = [Binding("space,enter", "select", "key.brief.tick", id="brief-tick")]
@@ -102,6 +104,10 @@ class BriefScreen(Screen[None]):
         self.zone = zone
         self.client_id = client_id
         self.brief: Brief | None = None
+        #: The state each item was last toggled to (written on the UI thread only).
+        self._wanted_ticks: dict[str, bool] = {}
+        #: One tick save at a time: two at once would each rewrite the ticks row.
+        self._tick_lock = threading.Lock()
 
     # --- layout --------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -377,12 +383,20 @@ class BriefScreen(Screen[None]):
     @on(SelectionList.SelectionToggled, "#brief-checklist")
     def _toggled(self, event: SelectionList.SelectionToggled[str]) -> None:
         item = str(event.selection.value)
-        self.save_tick(item, item in event.selection_list.selected)
+        self._wanted_ticks[item] = item in event.selection_list.selected
+        self.save_tick(item)
         self._count_ticks()
 
     @work(thread=True, group="brief-tick", exit_on_error=False)
-    def save_tick(self, item: str, ticked: bool) -> None:
-        set_tick(self.store, self.client_id, item, ticked)
+    def save_tick(self, item: str) -> None:
+        """Save the item's latest wanted state, one save at a time.
+
+        Quick tick-untick starts two workers that may run in either order;
+        each writes the state wanted when it runs (not when it was started)
+        under the lock, so the last one to run leaves what the screen shows.
+        """
+        with self._tick_lock:
+            set_tick(self.store, self.client_id, item, self._wanted_ticks[item])
 
     def ticked(self) -> tuple[str, ...]:
         """The ticked items in checklist order: what the visit record says was prepared."""

@@ -50,6 +50,7 @@ from store.vocab import ClientKind, ClientStatus, Importance, Tier
 from tui.bindings import translate_bindings
 from tui.format import label
 from tui.messages import ClientFilterChanged, FilterChoicesLoaded, SavedFiltersChanged
+from tui.widgets.marked_selection import MarkedSelectionList
 
 NO_SAVED = "-"  # the id of the placeholder line of an empty saved-filter list
 
@@ -104,11 +105,11 @@ class ClientFilterScreen(ModalScreen[None]):
                 )
                 yield RadioButton(t("client_filter.scope_mine"), query.mine, id="scope-mine")
             yield Label(t("client_filter.tiers"), classes="filter-label")
-            yield SelectionList[str](
+            yield MarkedSelectionList[str](
                 *self._vocabulary("tier", reversed(Tier), query.tiers), id="filter-tiers"
             )
             yield Label(t("client_filter.importance"), classes="filter-label")
-            yield SelectionList[str](
+            yield MarkedSelectionList[str](
                 *self._vocabulary("importance", Importance, query.importance),
                 id="filter-importance",
             )
@@ -118,7 +119,7 @@ class ClientFilterScreen(ModalScreen[None]):
                 for kind in ClientKind:
                     yield RadioButton(label("kind", kind), query.kind == kind, id=f"kind-{kind}")
             yield Label(t("client_filter.statuses"), classes="filter-label")
-            yield SelectionList[str](
+            yield MarkedSelectionList[str](
                 *self._vocabulary("status", ClientStatus, query.statuses), id="filter-statuses"
             )
             yield Label(t("client_filter.no_contact"), classes="filter-label")
@@ -131,9 +132,9 @@ class ClientFilterScreen(ModalScreen[None]):
             )
             yield Static("", id="filter-no-contact-error", classes="filter-error")
             yield Label(t("client_filter.owner"), classes="filter-label")
-            yield SelectionList[str](id="filter-owners")
+            yield MarkedSelectionList[str](id="filter-owners")
             yield Label(t("client_filter.tags"), classes="filter-label")
-            yield SelectionList[str](id="filter-tags")
+            yield MarkedSelectionList[str](id="filter-tags")
             yield Label(t("client_filter.sort"), classes="filter-label")
             yield Select[str](
                 [(t(f"client_filter.sort_{key}"), key) for key in SORT_KEYS],

@@ -34,6 +34,7 @@ from textual.widgets import Footer, Header, Input, Label, Select, SelectionList,
 from textual.worker import Worker, WorkerState
 
 from store import clock
+from store.cadence import DEFAULT_CADENCE, CadenceRules
 from store.client_edit import ManagerChoice, owner_choices
 from store.db import Store
 from store.errors import ClientdeskError
@@ -50,6 +51,7 @@ from store.vocab import InteractionKind, Purpose
 from tui.bindings import translate_bindings
 from tui.messages import InteractionSaved, SaveRejected
 from tui.screens.form_support import ValidatingForm
+from tui.widgets.marked_selection import MarkedSelectionList
 
 #: Fields typed in a multi-line box; the rest are one-line inputs or choices.
 TEXT_AREAS = frozenset({"summary", "prepared", "needs", "follow_ups"})
@@ -117,6 +119,8 @@ class InteractionFormScreen(ValidatingForm, Screen[str | None]):
         self.opened: dict[str, Any] = {}
         #: False until a correction's entry has been read: nothing to save before.
         self.loaded = entry_id is None
+        #: False until the managers are listed: an empty list then is no change.
+        self.participants_shown = False
         self._rejected: dict[str, str] = {}
 
     # --- layout --------------------------------------------------------------
@@ -171,7 +175,7 @@ class InteractionFormScreen(ValidatingForm, Screen[str | None]):
                 prompt=t("visit_log.no_satisfaction"), compact=True, id=widget_id,
             )  # fmt: skip
         if name == "participants":
-            return SelectionList[str](compact=True, id=widget_id)
+            return MarkedSelectionList[str](compact=True, id=widget_id)
         if name in TEXT_AREAS:
             return TextArea(value, compact=True, soft_wrap=True, id=widget_id)
         placeholder = _PLACEHOLDERS.get(name)
@@ -227,6 +231,7 @@ class InteractionFormScreen(ValidatingForm, Screen[str | None]):
                 for choice in choices
             ]
         )
+        self.participants_shown = True
 
     def _fill(self, detail: InteractionDetail) -> None:
         """Show a stored entry; the text it opened with is what `dirty` compares to."""
@@ -270,10 +275,12 @@ class InteractionFormScreen(ValidatingForm, Screen[str | None]):
     def _changed_fields(self) -> set[str]:
         values = self.values()
         changed = {n for n, text in values.items() if text != self.initial.get(n, "")}
-        if "participants" in changed and set(values["participants"].split(",")) == set(
-            self.initial["participants"].split(",")
-        ):
-            changed.discard("participants")  # the same managers, listed in another order
+        ticked, opened = values["participants"], self.initial["participants"]
+        same = set(ticked.split(",")) == set(opened.split(","))
+        if not self.participants_shown or same:
+            # Still loading (nobody could have changed it), or the same managers
+            # listed in another order.
+            changed.discard("participants")
         return changed
 
     @property
@@ -348,21 +355,21 @@ class InteractionFormScreen(ValidatingForm, Screen[str | None]):
         self.saving = True
         self.sub_title = t("client_edit.saving")
         if self.entry_id is None:
-            self.save_new(clean, _counted_kinds(self.app))
+            self.save_new(clean, app_cadence(self.app))
         else:
             columns = {_COLUMNS.get(name, name) for name in self._changed_fields()}
             changes = {c: clean[c] for c in columns if c in clean}
             if "duration_min" in columns and "duration_min" not in clean:
                 changes["duration_min"] = None
             expected = {c: self.opened[c] for c in changes if c in self.opened}
-            self.save_correction(changes, expected)
+            self.save_correction(changes, expected, app_cadence(self.app))
 
     @work(thread=True, exclusive=True, group="interaction-save", exit_on_error=False)
-    def save_new(self, clean: dict[str, Any], counted: frozenset[str]) -> None:
+    def save_new(self, clean: dict[str, Any], rules: CadenceRules) -> None:
         """Log the contact in one transaction; a refusal comes back as a field error."""
         draft = draft_from(self.client_id, clean)
         try:
-            entry_id = log_interaction(self.store, draft, zone=self.zone, counted_kinds=counted)
+            entry_id = log_interaction(self.store, draft, zone=self.zone, rules=rules)
         except ClientdeskError as exc:
             self.post_message(SaveRejected(getattr(exc, "column", None), exc.message()))
             return
@@ -371,11 +378,13 @@ class InteractionFormScreen(ValidatingForm, Screen[str | None]):
         self.post_message(InteractionSaved(self.client_id, entry_id, notice))
 
     @work(thread=True, exclusive=True, group="interaction-save", exit_on_error=False)
-    def save_correction(self, changes: dict[str, Any], expected: dict[str, Any]) -> None:
+    def save_correction(
+        self, changes: dict[str, Any], expected: dict[str, Any], rules: CadenceRules
+    ) -> None:
         assert self.entry_id is not None
         try:
             written = edit_interaction(
-                self.store, self.entry_id, changes, expected, zone=self.zone
+                self.store, self.entry_id, changes, expected, zone=self.zone, rules=rules
             )
         except ClientdeskError as exc:
             self.post_message(SaveRejected(getattr(exc, "column", None), exc.message()))
@@ -431,8 +440,8 @@ def _participant_label(choice: ManagerChoice) -> str:
     return t("visit_log.participant_choice", name=choice.name, level=level)
 
 
-def _counted_kinds(app: Any) -> frozenset[str]:
-    """The kinds that count for cadence, from the config's rules (a visit by default)."""
+def app_cadence(app: Any) -> CadenceRules:
+    """The config's cadence rules (the seed's without a config): which contacts count,
+    and which due visits a log, a correction or a withdrawal meets or reopens."""
     rules = getattr(getattr(app, "config", None), "cadence", None)
-    kinds = getattr(rules, "counted_kinds", None)
-    return frozenset(kinds) if kinds else frozenset({InteractionKind.VISIT.value})
+    return rules if isinstance(rules, CadenceRules) else DEFAULT_CADENCE

@@ -150,8 +150,10 @@ class MyDayScreen(TaskWrites):
                 if context.manager_id is not None
                 else []
             )
-        if visits:
-            generate_cadence_tasks(self.store, visits, today)
+        if context.manager_id is not None:
+            # Also closes this manager's cadence tasks whose visit a sync brought in.
+            generate_cadence_tasks(self.store, visits, today, rules=rules, zone=self.zone,
+                                   manager_id=context.manager_id)  # fmt: skip
         with self.store.read_session() as session:
             day = (
                 build_my_day(session, visits, context.manager_id, today)

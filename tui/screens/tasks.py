@@ -169,7 +169,14 @@ class SnoozeScreen(ModalScreen[date | None]):
 class TasksLoaded(Message):
     rows: list[TaskRow]
     show_all: bool
-    signed_in: bool
+    #: Who is signed in (None: nobody) and the day the rows were read for; the
+    #: screen takes them from here, on the UI thread, with the rows they go with.
+    manager_id: str | None
+    today: date
+
+    @property
+    def signed_in(self) -> bool:
+        return self.manager_id is not None
 
 
 @dataclass
@@ -304,13 +311,13 @@ class TasksScreen(TaskWrites):
                 if manager_id is not None
                 else []
             )  # fmt: skip
-        self.post_message(TasksLoaded(rows, show_all, manager_id is not None))
-        self.manager_id = manager_id
-        self.today = today
+        self.post_message(TasksLoaded(rows, show_all, manager_id, today))
 
     def on_tasks_loaded(self, message: TasksLoaded) -> None:
         if message.show_all != self.show_all:
             return  # an answer to the other view
+        self.manager_id = message.manager_id
+        self.today = message.today
         lines = self.query_one(TaskLines)
         keep = lines.current_id
         self.rows = {row.id: row for row in message.rows}

@@ -26,7 +26,9 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
+from store import clock
 from store.audit import AuditView
+from store.cadence import CadenceRules
 from store.db import Store
 from store.i18n import current_language, t
 from store.interactions import FIELD_LABELS, withdraw_interaction
@@ -62,11 +64,13 @@ def ask_withdraw(
 ) -> None:
     """Ask first; on yes withdraw in a worker and tell the app (which reloads the log)."""
     from tui.screens.confirm import ConfirmScreen
+    from tui.screens.interaction_form import app_cadence
 
     def answered(yes: bool | None) -> None:
         if yes:
+            rules, zone = app_cadence(node.app), getattr(node.app, "zone", clock.DEFAULT_ZONE)
             node.run_worker(
-                lambda: _withdraw(node, store, entry_id, client_id, when),
+                lambda: _withdraw(node, store, entry_id, client_id, when, rules, zone),
                 thread=True, group="visit-withdraw", exit_on_error=False,
             )  # fmt: skip
 
@@ -75,8 +79,11 @@ def ask_withdraw(
     node.app.push_screen(ConfirmScreen(t("visit_log.withdraw_title"), body), answered)
 
 
-def _withdraw(node: DOMNode, store: Store, entry_id: str, client_id: str, when: str) -> None:
-    withdraw_interaction(store, entry_id)
+def _withdraw(
+    node: DOMNode, store: Store, entry_id: str, client_id: str, when: str,
+    rules: CadenceRules, zone: str,
+) -> None:
+    withdraw_interaction(store, entry_id, zone=zone, rules=rules)
     node.app.post_message(InteractionWithdrawn(client_id, entry_id))
     node.app.call_from_thread(node.app.notify, t("visit_log.withdrawn", when=when))
 
@@ -259,8 +266,10 @@ def history_text(entry: AuditView, zone: str) -> str:
 
 def _shown(column: str, value: Any, zone: str) -> str:
     """A value from the audit log's encoding as a person reads it."""
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return "-"
+    if isinstance(value, list):  # who was present: names, resolved by the store
+        return ("、" if current_language() == "zh" else ", ").join(str(v) for v in value)
     if column in _CHOICE_VOCABULARY:
         return label(_CHOICE_VOCABULARY[column], str(value))
     if column == "occurred_at":
