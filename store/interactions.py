@@ -657,8 +657,9 @@ def edit_interaction(
     written. The capture path audits the entry's changes (old → new), who
     was present included (``participant_ids``, noted on the entry's audit
     entry). Participants are replaced (removed ones tombstoned, new ones at their
-    current level); follow-up lines that are new and unfinished become tasks.
-    The corrected entry is checked as a whole (no future time, next contact
+    current level); follow-up lines that are new and unfinished become tasks,
+    and the open task of a line now ticked (✓) is done, of a line taken out
+    cancelled. The corrected entry is checked as a whole (no future time, next contact
     not before the contact's day).
     """
     unknown = set(changes) - set(EDITABLE) - {"participant_ids"}
@@ -722,9 +723,40 @@ def edit_interaction(
         if "follow_ups" in written:
             new_lines = [line for line in changes["follow_ups"] if line not in old_lines]
             _add_follow_up_tasks(session, entry, new_lines, store.manager_id, zone)
+            _settle_follow_up_tasks(session, entry.id, changes["follow_ups"])
         if written:
             _reconcile_client(session, entry.client_id, rules, zone)
         return written
+
+
+def _settle_follow_up_tasks(session: Session, interaction_id: str, lines: Sequence[str]) -> None:
+    """A corrected entry's follow-ups: a line now ticked (✓) is done, a line taken out cancelled.
+
+    Only open tasks are touched: one the manager already finished or
+    cancelled stays as they left it.
+    """
+    still_open = set(open_follow_ups(lines))
+    ticked = {_unmarked(line) for line in lines if line.startswith(DONE_MARKS)}
+    tasks = session.execute(
+        select(Task).where(
+            Task.interaction_id == interaction_id,
+            Task.source == "follow_up",
+            Task.status == TaskStatus.OPEN.value,
+            Task.deleted.is_(False),
+        )
+    ).scalars()
+    for task in tasks:
+        if task.title not in still_open:
+            done = task.title in ticked
+            task.status = (TaskStatus.DONE if done else TaskStatus.CANCELLED).value
+
+
+def _unmarked(line: str) -> str:
+    """A follow-up line without its "done at the visit" mark."""
+    for mark in DONE_MARKS:
+        if line.startswith(mark):
+            return line[len(mark):].strip()
+    return line
 
 
 def _reconcile_client(session: Session, client_id: str, rules: CadenceRules, zone: str) -> None:

@@ -9,6 +9,7 @@ pay for the UI and the app does not pay for the demo.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -109,6 +110,18 @@ def _choose_language(argv: Sequence[str], config: Config) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The `clientdesk` command; a reader that stops early (`| head`) is not an error."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # Python would print a traceback when it flushes stdout at exit:
+        # point stdout at nothing first, as the Python docs advise.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: Sequence[str] | None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     config = load_config(config_path())
     _choose_language(arguments, config)

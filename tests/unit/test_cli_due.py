@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -159,3 +160,32 @@ def test_uses_the_configs_cadence(capsys: pytest.CaptureFixture[str], db: str) -
         ("王琼", "client_manager", "2026-11-19", 9),
         ("曹山", "client_manager", "2026-12-04", 0),
     ]
+
+
+
+class _ClosedPipe:
+    """stdout after the reader (`| head`) went away: every write fails with EPIPE."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def write(self, _text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def fileno(self) -> int:
+        return self.fd
+
+
+def test_a_reader_that_stops_early_is_not_an_error(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`clientdesk due | head -1`, as a branch's morning mail script might do."""
+    with open(tmp_path / "stdout", "w") as spare:  # main points this fd at /dev/null
+        monkeypatch.setattr(sys, "stdout", _ClosedPipe(spare.fileno()))
+        try:
+            assert cli.main(["--db", db, "due"]) == 0
+        finally:
+            monkeypatch.undo()

@@ -258,6 +258,23 @@ def test_unfinished_follow_ups_become_tasks_done_ones_do_not(demo: Store) -> Non
         assert task.due_on == date(2026, 12, 4)  # a week after the visit of 27 November
 
 
+def test_a_correction_settles_the_follow_ups_it_ticks_or_takes_out(demo: Store) -> None:
+    entry_id = _log(demo, _client(demo), follow_ups="寄送说明书\n约见行长\n预约体检")
+    with demo.read_session() as session:
+        finished = session.execute(
+            select(Task).where(Task.interaction_id == entry_id, Task.title == "预约体检")
+        ).scalar_one()
+    set_task_status(demo, finished.id, "done")  # the manager already did this one
+    lines = ("✓ 寄送说明书", "预约体检", "回访满意度")  # 约见行长 taken out
+    edit_interaction(demo, entry_id, {"follow_ups": lines},
+                     {"follow_ups": ("寄送说明书", "约见行长", "预约体检")}, zone=ZONE)
+    with demo.read_session() as session:
+        status = dict(session.execute(
+            select(Task.title, Task.status).where(Task.interaction_id == entry_id)).all())
+    assert status == {"寄送说明书": "done", "约见行长": "cancelled", "预约体检": "done",
+                      "回访满意度": "open"}
+
+
 def test_a_follow_up_is_due_on_the_next_contact_date_when_given(demo: Store) -> None:
     entry_id = _log(demo, _client(demo), follow_ups="寄送说明书", next_contact_on="2026-12-10")
     with demo.read_session() as session:

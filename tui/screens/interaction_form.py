@@ -34,7 +34,7 @@ from textual.widgets import Footer, Header, Input, Label, Select, SelectionList,
 from textual.worker import Worker, WorkerState
 
 from store import clock
-from store.cadence import DEFAULT_CADENCE, CadenceRules
+from store.cadence import DEFAULT_CADENCE, CadenceRules, role_rank
 from store.client_edit import ManagerChoice, owner_choices
 from store.db import Store
 from store.errors import ClientdeskError
@@ -223,6 +223,9 @@ class InteractionFormScreen(ValidatingForm, Screen[str | None]):
             ]
             self._fill(detail)
         ticked = set(filter(None, self.initial["participants"].split(",")))
+        # Who was there comes first (the signed-in manager on a new entry), then
+        # the seniors and leaders who go along on visits: the box shows six lines.
+        choices.sort(key=lambda choice: (choice.id not in ticked, -role_rank(choice.level)))
         participants = self.query_one("#field-participants", SelectionList)
         participants.clear_options()
         participants.add_options(
