@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, Protocol
 
 from sqlalchemy import String, and_, or_, select
 from sqlalchemy.orm import Session
@@ -388,7 +388,7 @@ def _read(field: FormField, raw: str, values: Mapping[str, str], today: date) ->
         case "money":
             return parse_yuan(text, field.label)
         case "choice":
-            return _choice_value(field, text)
+            return choice_value(field, text)
         case "id_number":
             return _id_number(field, text, values, today)
         case "credit_code":
@@ -418,8 +418,20 @@ def _blank(field: FormField) -> Any:
     }.get(field.kind, {"gender": "unknown", "status": "active"}.get(field.name))
 
 
-def _choice_value(field: FormField, text: str) -> str:
-    """A code name from itself or from its label in either language."""
+class ChoiceField(Protocol):
+    """What reading a choice needs of a form field (client, contact and task forms alike)."""
+
+    label: str
+    vocabulary: str | None
+    choices: tuple[str, ...]
+
+
+def choice_value(field: ChoiceField, text: str) -> str:
+    """A code name from itself or from its label in either language.
+
+    A manager may type 金卡 or Gold or gold; anything else is refused with
+    the choices listed in the current language.
+    """
     from store.i18n import CATALOG
 
     folded = text.casefold()
@@ -442,7 +454,7 @@ def _id_number(field: FormField, text: str, values: Mapping[str, str], today: da
     raw_type = str(values.get("id_type", "") or "").strip()
     if raw_type:
         with contextlib.suppress(ValidationError):  # reported on the ID type field itself
-            id_type = _choice_value(_ALL_FIELDS["id_type"], raw_type)
+            id_type = choice_value(_ALL_FIELDS["id_type"], raw_type)
     if id_type == IdType.RESIDENT_ID:
         return validate_resident_id(text, today=today).number
     number = re.sub(r"\s+", "", text).upper()
@@ -757,7 +769,7 @@ def validate_override(
     if value is None or value == "":
         return None, None
     vocab_field = _ALL_FIELDS[field]
-    code = _choice_value(vocab_field, value)
+    code = choice_value(vocab_field, value)
     text = " ".join((reason or "").split())
     if not text:
         raise ValidationError("client_edit.field.override_reason", "invalid.required")

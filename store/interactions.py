@@ -36,8 +36,8 @@ from store import clock
 from store.audit import note_change
 from store.cadence import DEFAULT_CADENCE, CadenceRules
 from store.client_edit import ChangedElsewhereError as _ClientChangedElsewhere
+from store.client_edit import choice_value
 from store.errors import ClientdeskError, ValidationError
-from store.i18n import current_language, t
 from store.models import Client, Interaction, InteractionParticipant, Manager, Task
 from store.validation import parse_date
 from store.vocab import InteractionKind, ManagerLevel, Purpose, TaskStatus
@@ -246,19 +246,10 @@ def _normalised(text: str) -> str:
 
 def _choice(field: FormField, raw: str) -> str:
     """A code name from itself or its label in either language."""
-    from store.i18n import CATALOG
-
     text = _normalised(raw)
     if not text:
         raise ValidationError(field.label, "invalid.required")
-    folded = text.casefold()
-    for code in field.choices:
-        labels = CATALOG.get(f"{field.vocabulary}.{code}", ())
-        if folded == code.casefold() or any(folded == label.casefold() for label in labels):
-            return code
-    separator = "、" if current_language() == "zh" else ", "
-    shown = separator.join(t(f"{field.vocabulary}.{code}") for code in field.choices)
-    raise ValidationError(field.label, "invalid.choice", value=text, choices=shown)
+    return choice_value(field, text)
 
 
 def _day(field: FormField, text: str) -> date:
