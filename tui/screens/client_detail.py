@@ -241,7 +241,7 @@ class ClientDetailScreen(Screen[None]):
                 yield Vertical(*left, classes="detail-column")
                 yield Vertical(*right, classes="detail-column")
             yield self._history()
-        yield Footer(show_command_palette=False)
+        yield Footer(show_command_palette=False, compact=True)
 
     def on_mount(self) -> None:
         self._titles()
