@@ -95,15 +95,23 @@ class SearchBox(Input):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(placeholder=t("search.placeholder"), id=id)
         translate_bindings(self)
+        # Focusable only while shown: at start-up the hidden box was the first
+        # focusable widget, and a key typed as the desk opened searched for it.
+        self.can_focus = False
+
+    def show(self, shown: bool) -> None:
+        """Show the box (and let it take focus) or hide it."""
+        self.can_focus = shown
+        self.set_class(shown, "visible")
 
     def action_clear(self) -> None:
         self.value = ""
-        self.remove_class("visible")
+        self.show(False)
         self.app.query_one(ClientList).focus()
 
     def action_done(self) -> None:
         if not self.value:
-            self.remove_class("visible")
+            self.show(False)
         self.app.query_one(ClientList).focus()
 
 
@@ -458,7 +466,7 @@ class ClientDeskApp(App[None]):
         box = self.desk.query_one(SearchBox)
         with box.prevent(Input.Changed):
             box.value = message.query.search
-        box.set_class(bool(message.query.search), "visible")
+        box.show(bool(message.query.search))
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.client_query = message.query
@@ -622,7 +630,7 @@ class ClientDeskApp(App[None]):
 
     def action_search(self) -> None:
         box = self.query_one(SearchBox)
-        box.add_class("visible")
+        box.show(True)
         box.focus()
 
     def action_sync(self) -> None:

@@ -11,7 +11,7 @@ from store.db import Store
 from store.models import Client
 from store.visit_log import interactions_for_client
 from tests.tui.conftest import TERMINAL, settle
-from tui.app import ClientDeskApp
+from tui.app import ClientDeskApp, SearchBox
 from tui.screens.client_detail import ClientDetailScreen
 from tui.screens.help import HelpScreen
 from tui.widgets.client_list import ClientList
@@ -128,6 +128,20 @@ async def test_escape_clears_the_search(desk: ClientDeskApp, demo_store: Store) 
         await pilot.press("escape")
         await settle(pilot)
         assert desk.query_one(ClientList).total == len(_book(demo_store))
+
+
+async def test_the_hidden_search_box_never_takes_keys(desk: ClientDeskApp) -> None:
+    """A key typed as the desk opens must not search: the box takes focus only when shown."""
+    async with desk.run_test(size=TERMINAL) as pilot:
+        box = desk.query_one(SearchBox)
+        assert not box.focusable
+        assert isinstance(desk.focused, ClientList)
+        await pilot.press("slash")
+        assert box.focusable and desk.focused is box
+        await pilot.press("escape")
+        assert not box.focusable
+        await pilot.press("tab", "shift+tab", "shift+tab")  # round the panes: never the box
+        assert desk.focused is not box
 
 
 async def test_question_mark_shows_every_key(desk: ClientDeskApp) -> None:
