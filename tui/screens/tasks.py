@@ -355,21 +355,23 @@ class TasksScreen(TaskWrites):
             return
         self.post_message(OpenClient(row.client_id))
 
-    def action_done(self) -> None:
+    def _open_row(self) -> TaskRow | None:
+        """The highlighted task if it is open; otherwise None, saying why when it is not."""
         row = self._current()
-        if row is None:
-            return
-        if row.status != TaskStatus.OPEN:
+        if row is not None and row.status != TaskStatus.OPEN:
             self.notify(t("tasks.not_open"))
+            return None
+        return row
+
+    def action_done(self) -> None:
+        row = self._open_row()
+        if row is None:
             return
         self.write_status(row, "done")
 
     def action_cancel_task(self) -> None:
-        row = self._current()
+        row = self._open_row()
         if row is None:
-            return
-        if row.status != TaskStatus.OPEN:
-            self.notify(t("tasks.not_open"))
             return
         from tui.screens.confirm import ConfirmScreen
 
@@ -393,11 +395,8 @@ class TasksScreen(TaskWrites):
         self.write_status(row, "open")
 
     def action_snooze(self) -> None:
-        row = self._current()
+        row = self._open_row()
         if row is None:
-            return
-        if row.status != TaskStatus.OPEN:
-            self.notify(t("tasks.not_open"))
             return
 
         def answered(until: date | None) -> None:
