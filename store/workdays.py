@@ -217,7 +217,7 @@ def holiday_warning(day: date) -> str | None:
     """None on a working day; else one sentence naming the day off and the previous working day.
 
     "2026-10-03 是国庆节假期；前一个工作日是 2026-09-30（周三）" /
-    "2026-10-03 is a public holiday (National Day); the previous working
+    "2026-10-03 is a public holiday, National Day; the previous working
     day is Wed 2026-09-30". A plain weekend names the weekday instead; a
     year whose schedule is not yet published is marked as estimated.
     """

@@ -35,7 +35,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     # "Wed 2026-09-30"); {estimated} "" or the estimated mark.
     "calendar_days.warning.holiday": (
         "{day} 是{holiday}假期{estimated}；前一个工作日是 {previous}",
-        "{day} is a public holiday ({holiday}){estimated}; the previous working day is {previous}",
+        "{day} is a public holiday{estimated}, {holiday}; the previous working day is {previous}",
     ),
     "calendar_days.warning.weekend": (
         "{day} 是{weekday}{estimated}；前一个工作日是 {previous}",

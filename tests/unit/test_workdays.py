@@ -144,7 +144,7 @@ def test_previous_workday(day: date, expected: date) -> None:
 
 def test_holiday_warning_on_a_holiday() -> None:
     assert holiday_warning(date(2026, 10, 3)) == (
-        "2026-10-03 is a public holiday (National Day); the previous working day is Wed 2026-09-30"
+        "2026-10-03 is a public holiday, National Day; the previous working day is Wed 2026-09-30"
     )
     i18n.set_language("zh")
     assert holiday_warning(date(2026, 10, 3)) == (
