@@ -12,9 +12,10 @@ texts), never sync, and are cleared when the visit is logged
 (`clear_ticks`, called inside `log_interaction`'s session). Items are kept
 by their text, so an item renamed in the config starts unticked.
 
-Lunar birthdays are listed as such with the stored date: turning a lunar
-date into this year's Gregorian day is the calendar issue's work, and a
-wrong day is worse than none.
+A lunar birthday is the lunar anniversary of the recorded (Gregorian)
+birth date, by `store.lunar`'s rules (a leap-month birthday is kept in the
+ordinary month, a 30th in a 29-day month falls on the 29th); its age is
+counted in lunar years.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
@@ -109,8 +110,8 @@ class UpcomingDate:
     `role` is None for the client themself, a relation role ("spouse",
     "executive" as in `RelationRow.role`) for a related client, and
     "contact" for a company's key contact (`title` then holds their title).
-    A lunar birthday has no `on`, `days_away` or `turning`: `stored` is the
-    date as recorded, to be read as a lunar date.
+    `stored` is the date as recorded (Gregorian, also for a lunar birthday,
+    whose `on` is that day's lunar anniversary).
     """
 
     what: str  # "birthday" | "wedding"
@@ -118,10 +119,10 @@ class UpcomingDate:
     role: str | None
     stored: date
     lunar: bool
-    on: date | None
-    days_away: int | None
+    on: date
+    days_away: int
     #: The age turned, or the years married, on `on`.
-    turning: int | None
+    turning: int
     title: str | None = None
 
 
@@ -280,19 +281,19 @@ def _facts(session: Session, client: Client, today: date) -> KeyFacts:
     )
 
 
-def next_occurrence(stored: date, today: date) -> date:
-    """The next time (today included) the month and day of `stored` come round.
+def next_occurrence(stored: date, today: date, *, lunar: bool = False) -> tuple[int, date]:
+    """The next anniversary of `stored` from today on: (year key, day).
 
-    29 February falls on the 28th in a year without it.
+    The year key is the Gregorian year, or for a lunar birthday the lunar
+    year (so the age is the key minus the lunar year of birth). 29 February
+    falls on the 28th in a year without it.
     """
-    for year in (today.year, today.year + 1):
-        try:
-            day = stored.replace(year=year)
-        except ValueError:  # 29 February in a common year
-            day = date(year, 2, 28)
-        if day >= today:
-            return day
-    raise AssertionError("unreachable")  # pragma: no cover
+    from store.lunar import anniversaries_between
+
+    # A lunar anniversary comes round within 385 days; two years' window
+    # also covers a solar 29 February and today being the birthday itself.
+    found = anniversaries_between(stored, today, today + timedelta(days=800), lunar=lunar)
+    return found[0]
 
 
 def _dated(
@@ -304,14 +305,19 @@ def _dated(
     today: date,
     title: str | None = None,
 ) -> UpcomingDate | None:
-    """The date if it comes within `UPCOMING_DAYS`; a lunar birthday always (undated)."""
-    if lunar:
-        return UpcomingDate(what, who, role, stored, True, None, None, None, title)
-    on = next_occurrence(stored, today)
+    """The date if it comes within `UPCOMING_DAYS`, else None."""
+    if stored > today:
+        return None  # not born yet (a bad record): nothing to greet
+    key, on = next_occurrence(stored, today, lunar=lunar)
     days = (on - today).days
     if days > UPCOMING_DAYS:
         return None
-    return UpcomingDate(what, who, role, stored, False, on, days, on.year - stored.year, title)
+    born_key = stored.year
+    if lunar:
+        from store.lunar import to_lunar
+
+        born_key = to_lunar(stored).year
+    return UpcomingDate(what, who, role, stored, lunar, on, days, key - born_key, title)
 
 
 def _upcoming(
@@ -321,7 +327,7 @@ def _upcoming(
     contacts: Sequence[ContactRow],
     today: date,
 ) -> list[UpcomingDate]:
-    """Birthdays and anniversaries in the next 60 days; lunar birthdays, undated, last."""
+    """Birthdays and anniversaries in the next 60 days, soonest first."""
     found: list[UpcomingDate | None] = []
     if client.kind != "corporate":
         if client.birth_date:
@@ -353,7 +359,7 @@ def _upcoming(
             )  # fmt: skip
     dated = [d for d in found if d is not None]
     return sorted(
-        dated, key=lambda d: (d.lunar, d.on or date.max, d.who, d.what)
+        dated, key=lambda d: (d.on, d.who, d.what)
     )
 
 

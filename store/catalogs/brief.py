@@ -43,10 +43,6 @@ CATALOG: dict[str, tuple[str, str]] = {
     "brief.date.today": ("{on}（今天）", "{on} (today)"),
     "brief.date.turning": ("{years}岁", "turns {years}"),
     "brief.date.years_married": ("{years}周年", "{years} years"),
-    "brief.date.lunar": (
-        "按农历过，登记为 {stored}（今年公历日期待换算）",
-        "kept by the lunar calendar, recorded as {stored} (this year's day not worked out yet)",
-    ),
     "brief.aum_now": ("当前金融资产", "AUM now"),
     "brief.aum_trend": ("资产走势", "Trend"),
     "brief.aum_change": ("较最早记录 {sign}{amount}", "{sign}{amount} since the first record"),

@@ -289,3 +289,19 @@ def test_brief_snapshot_in_chinese(snap_compare: SnapCompare, demo_store: Store)
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=TERMINAL, run_before=run_before)
+
+
+def test_a_lunar_birthday_line_gives_the_lunar_day_and_this_years_gregorian_day(
+    monkeypatch,
+) -> None:
+    from datetime import date
+
+    from store.brief import UpcomingDate
+
+    monkeypatch.setattr(i18n, "_current", "zh")  # restored after the test
+    lunar = UpcomingDate("birthday", "王芳", None, date(1980, 1, 7), True,
+                         date(2026, 12, 28), 30, 47)
+    assert BriefScreen._when(lunar).plain == "生日  农历冬月二十 2026-12-28（30天后）  47岁"
+    solar = UpcomingDate("birthday", "王芳", None, date(1980, 1, 7), False,
+                         date(2027, 1, 7), 40, 47)
+    assert BriefScreen._when(solar).plain == "生日  2027-01-07（40天后）  47岁"

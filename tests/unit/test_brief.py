@@ -135,7 +135,14 @@ def test_a_risk_assessment_older_than_a_year_is_flagged(
     ],
 )
 def test_next_occurrence(stored: date, today: date, expected: date) -> None:
-    assert next_occurrence(stored, today) == expected
+    assert next_occurrence(stored, today)[1] == expected
+
+
+def test_next_lunar_occurrence_is_this_years_lunar_anniversary() -> None:
+    # 1980-01-07 is 冬月二十 of lunar 1979; in lunar 2026 that is 2026-12-28.
+    assert next_occurrence(date(1980, 1, 7), TODAY, lunar=True) == (2026, date(2026, 12, 28))
+    # 1975-03-12 is 正月三十 of lunar 1975; 正月 2026 is already past, so lunar 2027's.
+    assert next_occurrence(date(1975, 3, 12), TODAY, lunar=True) == (2027, date(2027, 3, 7))
 
 
 def test_birthdays_and_anniversaries_within_sixty_days_soonest_first(desk: Store) -> None:
@@ -164,14 +171,21 @@ def test_the_sixtieth_day_is_in_and_the_sixty_first_out(desk: Store) -> None:
     assert _brief(desk, outside).upcoming == ()
 
 
-def test_a_lunar_birthday_is_listed_with_its_stored_date_and_no_gregorian_day(
+def test_a_lunar_birthday_is_listed_on_this_years_gregorian_day_with_its_lunar_age(
     desk: Store,
 ) -> None:
-    client_id = _client(desk, birth_date=date(1975, 3, 12), birthday_lunar=True)
+    client_id = _client(desk, birth_date=date(1980, 1, 7), birthday_lunar=True)
     (upcoming,) = _brief(desk, client_id).upcoming
     assert upcoming.lunar is True
-    assert upcoming.stored == date(1975, 3, 12)
-    assert (upcoming.on, upcoming.days_away, upcoming.turning) == (None, None, None)
+    assert upcoming.stored == date(1980, 1, 7)
+    # 冬月二十 comes on 2026-12-28 (the solar anniversary would be 2027-01-07);
+    # born in lunar 1979, so 47 in lunar years.
+    assert (upcoming.on, upcoming.days_away, upcoming.turning) == (date(2026, 12, 28), 30, 47)
+
+
+def test_a_lunar_birthday_beyond_the_window_is_not_listed(desk: Store) -> None:
+    client_id = _client(desk, birth_date=date(1975, 3, 12), birthday_lunar=True)
+    assert _brief(desk, client_id).upcoming == ()
 
 
 def test_a_company_lists_its_key_contacts_and_executives_birthdays(desk: Store) -> None:
@@ -182,12 +196,12 @@ def test_a_company_lists_its_key_contacts_and_executives_birthdays(desk: Store) 
         session.add(KeyContact(client_id=company, name="张艳", title="财务总监",
                                birth_date=date(1985, 12, 5)))
         session.add(KeyContact(client_id=company, name="王芳", title="出纳",
-                               birth_date=date(1990, 2, 15), birthday_lunar=True))
+                               birth_date=date(1990, 1, 13), birthday_lunar=True))
     brief = _brief(desk, company)
     assert [(u.who, u.role, u.title, u.on) for u in brief.upcoming] == [
         ("张艳", "contact", "财务总监", date(2026, 12, 5)),
         ("徐帅", "executive", None, date(2026, 12, 20)),
-        ("王芳", "contact", "出纳", None),  # lunar: last, undated
+        ("王芳", "contact", "出纳", date(2027, 1, 24)),  # lunar 腊月十七
     ]
     assert brief.facts.age is None
     assert [r.other_name for r in brief.relations] == ["徐帅"]

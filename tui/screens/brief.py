@@ -278,11 +278,11 @@ class BriefScreen(Screen[None]):
     @staticmethod
     def _when(upcoming: UpcomingDate) -> Text:
         what = t(f"brief.date.{upcoming.what}")
-        if upcoming.lunar or upcoming.on is None:
-            return Text(
-                f"{what}  {t('brief.date.lunar', stored=upcoming.stored.isoformat())}"
-            )
         on = upcoming.on.isoformat()
+        if upcoming.lunar:
+            from store.lunar import lunar_text
+
+            on = f"{lunar_text(upcoming.on)} {on}"
         when = (
             t("brief.date.today", on=on)
             if upcoming.days_away == 0
