@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from store.links import names_by_owner
-from store.models import CalendarEvent, Client, EventClient
+from store.models import CalendarEvent, EventClient
+from store.schedule import event_rows
+from store.vocab import EventStatus
 
 
 @dataclass(frozen=True)
@@ -83,32 +84,16 @@ def agenda(
     manager_id: str | None,
     limit: int = 50,
 ) -> list[AgendaRow]:
-    """The manager's planned entries from `start_day` for `days` days."""
-    local = ZoneInfo(zone)
-    start = datetime.combine(start_day, datetime.min.time(), local)
-    end = start + timedelta(days=days)
-    conditions = [
-        CalendarEvent.deleted.is_(False),
-        CalendarEvent.status == "planned",
-        CalendarEvent.starts_at >= start,
-        CalendarEvent.starts_at < end,
-    ]
-    if manager_id is not None:
-        conditions.append(CalendarEvent.owner_manager_id == manager_id)
-    events = session.execute(
-        select(CalendarEvent).where(*conditions).order_by(CalendarEvent.starts_at).limit(limit)
-    ).scalars().all()
-    names = names_by_owner(
-        session, EventClient, "event_id", Client, "client_id", [e.id for e in events]
-    )
+    """The manager's planned entries from `start_day` for `days` days (the desk's short list).
+
+    Read through `store.schedule.event_rows`, so the desk, the calendar
+    screen and `clientdesk agenda` agree on which day an entry falls
+    (all-day entries included).
+    """
+    rows = event_rows(session, start_day, days, zone=zone, manager_id=manager_id,
+                      statuses=(EventStatus.PLANNED.value,))  # fmt: skip
     return [
-        AgendaRow(
-            id=e.id,
-            starts_at=e.starts_at,
-            all_day=e.all_day,
-            kind=e.kind,
-            title=e.title,
-            clients=names.get(e.id, ()),
-        )
-        for e in events
-    ]
+        AgendaRow(id=r.id, starts_at=r.starts_at, all_day=r.all_day, kind=r.kind,
+                  title=r.shown_title, clients=r.client_names)
+        for r in rows[:limit]
+    ]  # fmt: skip

@@ -15,6 +15,7 @@ from typing import Any
 
 from store.cadence import DEFAULT_CADENCE, CadenceRules
 from store.cadence_config import parse_cadence, parse_checklist
+from store.greeting_config import DEFAULT_GREETINGS, GreetingRules, parse_greetings
 from store.i18n import LANGUAGES, Language
 from store.tiers import TierRules, parse_rules
 
@@ -38,6 +39,8 @@ class Config:
     cadence: CadenceRules = DEFAULT_CADENCE
     #: The pre-visit checklist ([brief] checklist); None = the built-in list.
     checklist: tuple[str, ...] | None = None
+    #: Which occasions are greeted, for which tiers, how early ([greetings]).
+    greetings: GreetingRules = DEFAULT_GREETINGS
     path: Path | None = None
     readable: bool = True
     problems: tuple[str, ...] = field(default=())
@@ -101,6 +104,9 @@ def _from_mapping(data: dict[str, Any], path: Path, text: str = "") -> Config:
     checklist, checklist_problems = parse_checklist(data.get("brief"), text, path)
     config = replace(config, cadence=cadence, checklist=checklist)
     problems.extend(cadence_problems + checklist_problems)
+    greetings, greeting_problems = parse_greetings(data.get("greetings"), text, path)
+    config = replace(config, greetings=greetings)
+    problems.extend(greeting_problems)
     return replace(config, problems=tuple(problems))
 
 

@@ -43,7 +43,9 @@ from store.sync.capture import capture_flush
 # revision not listed here was written by a newer clientdesk. A test checks
 # this against the migration scripts, so Alembic is only imported when a
 # store actually needs upgrading (it costs start-up time).
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001", "0002", "0003", "0004", "0005", "0006", "0007",
+)
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 SQLITE_HEADER = b"SQLite format 3\x00"

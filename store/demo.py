@@ -67,6 +67,7 @@ from store.vocab import (
     EventKind,
     EventStatus,
     Gender,
+    GreetingChannel,
     IdType,
     IncomeBand,
     InteractionKind,
@@ -435,17 +436,20 @@ _TIER_CARE: Final[dict[str, tuple[tuple[int, int, int], float, int, tuple[int, i
 }
 _HIGH_TIERS: Final = (Tier.PRIVATE, Tier.DIAMOND, Tier.PLATINUM)
 
-# Festivals that fall on lunar dates, as solar dates (no lunar table needed).
-_SPRING_FESTIVAL: Final = {
-    2024: date(2024, 2, 10), 2025: date(2025, 1, 29), 2026: date(2026, 2, 17),
-    2027: date(2027, 2, 6), 2028: date(2028, 1, 26), 2029: date(2029, 2, 13),
-    2030: date(2030, 2, 3),
-}  # fmt: skip
-_MID_AUTUMN: Final = {
-    2024: date(2024, 9, 17), 2025: date(2025, 10, 6), 2026: date(2026, 9, 25),
-    2027: date(2027, 9, 15), 2028: date(2028, 10, 3), 2029: date(2029, 9, 22),
-    2030: date(2030, 9, 12),
-}  # fmt: skip
+# A logged greeting's channel and cost, by a word of its summary: (word, channel,
+# lowest and highest cost in tens of yuan).
+_GREETING_COSTS: Final = (
+    ("贺卡", "card", 1, 3), ("礼盒", "gift", 30, 80), ("蛋糕", "cake", 15, 40),
+    ("鲜花", "flowers", 15, 30),
+)  # fmt: skip
+
+# This week's greetings (issue 6), per manager with a book: (days from today,
+# what to place). Birthdays within three days show in my day, the rest in the
+# agenda; a lunar birthday falls on its lunar date, a key contact's too.
+_GREETING_WEEK: Final = (
+    (1, "birthday"), (2, "lunar_birthday"), (2, "wedding"), (3, "contact_birthday"),
+    (5, "birthday"),
+)  # fmt: skip
 
 # (title, tag that picks invitees, location, start minute, minutes, weekday or -1)
 _CLUB_EVENTS: Final = (
@@ -545,6 +549,9 @@ class _Generator:
         # The fields added by issue 5 draw from their own generator, so the
         # rows the main one makes stay exactly what they were for a seed.
         self.extra = random.Random(f"clientdesk-demo-visit-record:{seed}")
+        # This week's greetings (issue 6) pick clients with a generator of their own too.
+        self.greeting_pick = random.Random(f"clientdesk-demo-greetings:{seed}")
+        self.greeting_cost = random.Random(f"clientdesk-demo-greeting-cost:{seed}")
         #: Resident ID numbers handed out, so no two clients share one.
         self.id_numbers: set[str] = set()
         self.now = clock.now()
@@ -573,18 +580,24 @@ class _Generator:
         self.top_tagged: dict[str, list[tuple[int, str, str]]] = {}
         self.top_women: list[tuple[int, str, str]] = []
         self.counts = {"interaction": 0, "task": 0}
-        festivals = []
+        self.festivals = self.past_festivals()
+        #: This week's birthdays and anniversaries are placed once, in the first chunk.
+        self.week_placed = False
+
+    def past_festivals(self) -> list[tuple[date, str]]:
+        """The festivals of the last year that the history greets clients on."""
+        from store.festivals import festival_date
+
+        found = []
         for year in (self.today.year - 1, self.today.year):
-            for when, name in (
-                (date(year, 1, 1), "元旦"),
-                (_SPRING_FESTIVAL.get(year), "春节"),
-                (_MID_AUTUMN.get(year), "中秋"),
-                (date(year, 10, 1), "国庆"),
-                (date(year, 12, 25), "圣诞"),
-            ):
-                if when is not None and 1 <= (self.today - when).days <= 364:
-                    festivals.append((when, name))
-        self.festivals = festivals
+            for occasion, name in (
+                ("new_year", "元旦"), ("spring_festival", "春节"), ("mid_autumn", "中秋"),
+                ("national_day", "国庆"), ("christmas", "圣诞"),
+            ):  # fmt: skip
+                when = festival_date(occasion, year)
+                if 1 <= (self.today - when).days <= 364:
+                    found.append((when, name))
+        return found
 
     # --- small helpers ------------------------------------------------------
 
@@ -1174,9 +1187,14 @@ class _Generator:
             duration = rng.choice((120, 180))
             minute = rng.randrange(9 * 60, 15 * 60, 30)
         self.counts["interaction"] += 1
+        channel, cost_fen = (
+            self.greeting_sent(kind, summary) if purpose == Purpose.GREETING else (None, None)
+        )
         return self.row(
             client_id=book.id,
             kind=kind,
+            channel=channel,
+            cost_fen=cost_fen,
             occurred_at=self.at(day, minute),
             duration_min=duration,
             purpose=purpose,
@@ -1187,6 +1205,20 @@ class _Generator:
             follow_ups=None,
             **record,
         )
+
+    def greeting_sent(self, kind: str, summary: str) -> tuple[str | None, int | None]:
+        """How a logged greeting went out and what it cost (fen), from what it says.
+
+        Costs come from a generator of their own, so adding them (issue 6)
+        left every other value of a seed as it was.
+        """
+        pick = self.greeting_cost
+        for word, channel, low, high in _GREETING_COSTS:
+            if word in summary:
+                return channel, pick.randint(low, high) * 1000  # whole tens of yuan
+        if kind in (InteractionKind.SMS, InteractionKind.GREETING):
+            return GreetingChannel.SMS.value, None
+        return None, None  # a WeChat message: not one of the seed's greeting channels
 
     def visit_record(self, purpose: str, product: str) -> dict[str, Any]:
         """A visit's prepared items, needs, products and satisfaction (from `extra`)."""
@@ -1272,7 +1304,116 @@ class _Generator:
                     source="manual",
                 )
             self.remember(book)
+        if not self.week_placed:
+            self.week_placed = True
+            self.greeting_week(books, chunk)
         return chunk
+
+    # --- this week's greetings ------------------------------------------------
+
+    def greeting_week(self, books: list[_Book], chunk: _Chunk) -> None:
+        """Give each manager's book birthdays and anniversaries in the coming week.
+
+        A demo on a fixed date must show greetings (DESIGN.md §1: social
+        contact), and a small book's random birth dates often have none in
+        a given week. This runs once, after the first chunk's history, with
+        its own generator, so every other value a seed gives stays as it
+        was. What it moves keeps its year: a birth date (with the ID number
+        that encodes it, and last year's birthday greeting), a wedding date,
+        a key contact's birth date.
+        """
+        contacts = {contact["name"] for contact in chunk.key_contact}
+        for owner in self.top_by_owner:
+            mine = [b for b in books if b.owner == owner and b.tier != Tier.STANDARD]
+            people = [
+                b for b in mine
+                if b.row["kind"] == ClientKind.INDIVIDUAL
+                and b.row["id_type"] == IdType.RESIDENT_ID
+                and b.row["name"] not in contacts  # a boss's birth date is a contact's too
+            ]  # fmt: skip
+            companies = [b for b in mine if b.row["kind"] == ClientKind.CORPORATE]
+            used: set[str] = set()
+            for days, what in _GREETING_WEEK:
+                day = self.today + timedelta(days=days)
+                if what == "contact_birthday":
+                    self.contact_birthday_on(companies, chunk, day)
+                    continue
+                fits = self.wedding_on if what == "wedding" else self.birthday_on
+                lunar = what == "lunar_birthday"
+                for book in self.greeting_pick.sample(people, len(people)):
+                    if book.id not in used and fits(book, chunk, day, lunar):
+                        used.add(book.id)
+                        break
+
+    def birthday_on(self, book: _Book, chunk: _Chunk, day: date, lunar: bool) -> bool:
+        """Move `book`'s birthday (solar or lunar) onto `day`, same birth year; False if none."""
+        from store.lunar import from_lunar, lunar_anniversary, to_lunar
+
+        row = book.row
+        born: date = row["birth_date"]
+        try:
+            if lunar:
+                target = to_lunar(day)
+                moved = from_lunar(to_lunar(born).year, target.month, target.day)
+                if target.leap or lunar_anniversary(moved, target.year) != day:
+                    return False
+            else:
+                moved = born.replace(month=day.month, day=day.day)
+        except ValueError:  # a lunar day 30 or 29 February the birth year lacks
+            return False
+        old_id = row["id_number"]
+        serial = int(old_id[14:16]) * 5 + int(old_id[16]) // 2  # as `_resident_id` built it
+        row.update(
+            birth_date=moved,
+            birthday_lunar=lunar,
+            id_number=self.unique_resident_id(old_id[:6], moved, row["gender"], serial),
+        )
+        self.move_birthday_greeting(chunk, book.id, moved, lunar)
+        return True
+
+    def move_birthday_greeting(
+        self, chunk: _Chunk, client_id: str, born: date, lunar: bool
+    ) -> None:
+        """Last year's birthday greeting, if the history logged one, onto the new birthday."""
+        from store.lunar import anniversaries_between
+
+        past = anniversaries_between(
+            born, self.today - timedelta(days=364), self.today - timedelta(days=1), lunar=lunar
+        )
+        if not past:  # a lunar year is longer than 364 days now and then
+            return
+        for row in chunk.interaction:
+            if row["client_id"] == client_id and row["purpose"] == Purpose.GREETING and (
+                "生日" in row["summary"]
+            ):
+                local = row["occurred_at"].astimezone(_ZONE)
+                row["occurred_at"] = self.at(past[-1][1], local.hour * 60 + local.minute)
+
+    def wedding_on(self, book: _Book, chunk: _Chunk, day: date, lunar: bool) -> bool:
+        """Move a married client's wedding anniversary onto `day` (same year); False if unfit."""
+        wedding: date | None = book.row["wedding_date"]
+        if wedding is None or book.linked or wedding.year >= day.year:
+            return False  # a spouse shares the date; a wedding this year has no anniversary yet
+        try:
+            book.row["wedding_date"] = wedding.replace(month=day.month, day=day.day)
+        except ValueError:
+            return False
+        return True
+
+    def contact_birthday_on(self, companies: list[_Book], chunk: _Chunk, day: date) -> None:
+        """One company's key contact (not its boss, who may be a client) born on `day`."""
+        for company in self.greeting_pick.sample(companies, len(companies)):
+            others = [
+                contact for contact in chunk.key_contact
+                if contact["client_id"] == company.id and contact is not company.lead_contact
+            ]  # fmt: skip
+            for contact in others:
+                born: date = contact["birth_date"]
+                if (born.month, born.day) == (2, 29):
+                    continue
+                contact.update(birth_date=born.replace(month=day.month, day=day.day),
+                               birthday_lunar=False)  # fmt: skip
+                return
 
     # --- calendar -----------------------------------------------------------
 

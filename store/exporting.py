@@ -322,7 +322,7 @@ VISIT_COLUMNS: Final[tuple[tuple[str, str], ...]] = tuple(
     for key in (
         "occurred_at", "client_name", "customer_no", "kind", "purpose", "duration_min",
         "present", "summary", "prepared", "needs", "products", "outcome", "satisfaction",
-        "follow_ups", "next_contact_on", "recorded_by",
+        "follow_ups", "next_contact_on", "recorded_by", "channel", "cost",
     )
 )  # fmt: skip
 _VISIT_TEXT_CELLS: Final = frozenset({"customer_no"})
@@ -450,7 +450,8 @@ def _visit_records(
             Interaction.kind, Interaction.purpose, Interaction.duration_min,
             Interaction.summary, Interaction.prepared, Interaction.needs, Interaction.products,
             Interaction.outcome, Interaction.satisfaction, Interaction.follow_ups,
-            Interaction.next_contact_on, recorder.name,
+            Interaction.next_contact_on, recorder.name, Interaction.channel,
+            Interaction.cost_fen,
         )
         .join(Client, Client.id == Interaction.client_id)
         .outerjoin(recorder, recorder.id == Interaction.recorded_by_id)
@@ -488,7 +489,7 @@ def _visit_records(
         for row in batch:
             (entry_id, occurred, client_name, customer_no, kind, purpose, duration, summary,
              prepared, needs, products, outcome, satisfaction, follow_ups, next_on,
-             recorded_by) = row  # fmt: skip
+             recorded_by, channel, cost_fen) = row  # fmt: skip
             counter[0] += 1
             yield [
                 occurred.astimezone(local).replace(tzinfo=None, second=0, microsecond=0),
@@ -499,6 +500,8 @@ def _visit_records(
                 ("、" if zh else "; ").join(present.get(entry_id, ())) or None,
                 summary or None, prepared, needs, products, outcome, satisfaction,
                 follow_ups, next_on, recorded_by,
+                _vocabulary_label("greetings.channel", channel, zh),
+                None if cost_fen is None else fen_to_decimal(cost_fen),
             ]  # fmt: skip
 
 

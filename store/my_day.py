@@ -2,7 +2,9 @@
 
 Three parts, in the order a manager works through them in the morning:
 the visits their role owes by cadence (overdue first), the tasks due today
-or earlier, and — once the calendar issue lands — today's greetings.
+or earlier, and the greetings due (`store.reminders.reminders_due`: a
+birthday or festival within its lead days, or missed in the last few days,
+not yet sent or dismissed).
 
 A due visit also has a generated cadence task (`store.tasks`), which is
 how it syncs and how it can be snoozed; my day shows it once, as the visit
@@ -15,10 +17,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from store.greeting_config import DEFAULT_GREETINGS, GreetingRules
+from store.reminders import Reminder, reminders_due
 from store.tasks import (
     TaskRow,
     cadence_task_id,
@@ -44,14 +48,23 @@ class MyDay:
     today: date
     visits: list[Obligation]
     tasks: list[TaskRow]
-    greetings: list[Any]
+    greetings: list[Reminder]
     visit_tasks: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
 
 def my_day(
-    session: Session, rules: CadenceRules, manager_id: str | None, today: date, zone: str
+    session: Session,
+    rules: CadenceRules,
+    manager_id: str | None,
+    today: date,
+    zone: str,
+    *,
+    greetings: GreetingRules = DEFAULT_GREETINGS,
 ) -> MyDay:
-    """My day for `manager_id` (None: nobody signed in, so an empty day)."""
+    """My day for `manager_id` (None: nobody signed in, so an empty day).
+
+    `greetings` are the config's greeting rules ([greetings]).
+    """
     if manager_id is None:
         return MyDay(today, [], [], [])
     from store.cadence import obligations
@@ -59,11 +72,16 @@ def my_day(
     visits = obligations(
         session, rules, today, zone, manager_id=manager_id, states=("overdue", "due")
     )
-    return build_my_day(session, visits, manager_id, today)
+    return build_my_day(session, visits, manager_id, today, greetings=greetings)
 
 
 def build_my_day(
-    session: Session, visits: list[Obligation], manager_id: str, today: date
+    session: Session,
+    visits: list[Obligation],
+    manager_id: str,
+    today: date,
+    *,
+    greetings: GreetingRules = DEFAULT_GREETINGS,
 ) -> MyDay:
     """Put my day together from the cadence obligations already computed.
 
@@ -84,4 +102,5 @@ def build_my_day(
         if not (row.source == "cadence" and (row.client_id, row.role) in shown_visits)
     ]
     visit_tasks = {key: task for key, task in standing.items() if key in shown_visits}
-    return MyDay(today=today, visits=visits, tasks=tasks, greetings=[], visit_tasks=visit_tasks)
+    due = reminders_due(session, greetings, today, manager_id=manager_id)
+    return MyDay(today=today, visits=visits, tasks=tasks, greetings=due, visit_tasks=visit_tasks)

@@ -39,6 +39,9 @@ class InteractionRow:
     products: str | None = None
     satisfaction: int | None = None
     duration_min: int | None = None
+    #: A greeting's channel (GreetingChannel) and cost in fen (`store.greetings.greeting_line`).
+    channel: str | None = None
+    cost_fen: int | None = None
 
 
 def interactions_for_client(
@@ -78,6 +81,8 @@ def interactions_for_client(
             products=e.products,
             satisfaction=e.satisfaction,
             duration_min=e.duration_min,
+            channel=e.channel,
+            cost_fen=e.cost_fen,
         )
         for e in entries
     ]
@@ -141,6 +146,9 @@ class InteractionDetail:
     history: tuple[AuditView, ...]
     #: The stored values a correction form opens with, by column (for ChangedElsewhere).
     stored: dict[str, Any]
+    #: A greeting's channel (GreetingChannel) and cost in fen.
+    channel: str | None = None
+    cost_fen: int | None = None
 
     @property
     def participant_ids(self) -> tuple[str, ...]:
@@ -214,6 +222,8 @@ def interaction_detail(
         tasks=tuple(FollowUpTask(*row) for row in tasks),
         history=tuple(history),
         stored=stored,
+        channel=entry.channel,
+        cost_fen=entry.cost_fen,
     )
 
 

@@ -156,3 +156,31 @@ class TaskStatus(StrEnum):
     OPEN = "open"
     DONE = "done"
     CANCELLED = "cancelled"
+
+
+class Occasion(StrEnum):
+    """A greeting occasion: the client's own days, then the festivals in calendar order."""
+
+    BIRTHDAY = "birthday"  # solar or lunar per client.birthday_lunar
+    WEDDING = "wedding"  # wedding anniversary (client.wedding_date, solar)
+    CONTACT_BIRTHDAY = "contact_birthday"  # a corporate client's key contact
+    NEW_YEAR = "new_year"  # 元旦 1 Jan
+    SPRING_FESTIVAL = "spring_festival"  # 春节 lunar 1/1
+    LANTERN = "lantern"  # 元宵 lunar 1/15
+    DRAGON_BOAT = "dragon_boat"  # 端午 lunar 5/5
+    MID_AUTUMN = "mid_autumn"  # 中秋 lunar 8/15
+    MOTHERS_DAY = "mothers_day"  # second Sunday of May
+    FATHERS_DAY = "fathers_day"  # third Sunday of June
+    NATIONAL_DAY = "national_day"  # 1 Oct
+    CHRISTMAS = "christmas"  # 25 Dec
+
+
+class GreetingChannel(StrEnum):
+    """How a greeting was sent (the seed: SMS, card, flowers, cake, small gifts; a call)."""
+
+    SMS = "sms"
+    CARD = "card"
+    FLOWERS = "flowers"
+    CAKE = "cake"
+    GIFT = "gift"
+    CALL = "call"

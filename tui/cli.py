@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     due = commands.add_parser("due", help=t("cadence.cli.help"), description=t("cadence.cli.help"))
     due.add_argument("--manager", metavar="NAME", help=t("cadence.cli.manager"))
     due.add_argument("--json", action="store_true", help=t("cli.json"))
+    _add_calendar(commands)
     return parser
 
 
@@ -91,6 +92,30 @@ def _add_export_visits(what: argparse._SubParsersAction[argparse.ArgumentParser]
                         help=t("visit_export.cli.headers"))
 
 
+AGENDA_DAYS = 7
+EXPORT_DAYS = 90
+
+
+def _add_calendar(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`agenda [--days N] [--json]` and `calendar export FILE.ics [--days N] [--reminders]
+    [--details]` (issue 6)."""
+    agenda = commands.add_parser("agenda", help=t("agenda.cli.help"),
+                                 description=t("agenda.cli.help"))
+    agenda.add_argument("--days", type=_day_count, default=AGENDA_DAYS, metavar="N",
+                        help=t("agenda.cli.days", days=AGENDA_DAYS))
+    agenda.add_argument("--json", action="store_true", help=t("cli.json"))
+    calendar = commands.add_parser("calendar", help=t("ical.cli.help"),
+                                   description=t("ical.cli.help"))
+    what = calendar.add_subparsers(dest="calendar_what", metavar="ACTION", required=True)
+    export = what.add_parser("export", help=t("ical.cli.export"),
+                             description=t("ical.cli.export"))
+    export.add_argument("file", metavar="FILE.ics", help=t("ical.cli.file"))
+    export.add_argument("--days", type=_day_count, default=EXPORT_DAYS, metavar="N",
+                        help=t("ical.cli.days", days=EXPORT_DAYS))
+    export.add_argument("--reminders", action="store_true", help=t("ical.cli.reminders"))
+    export.add_argument("--details", action="store_true", help=t("ical.cli.details"))
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -98,6 +123,17 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(t("cli.not_a_number", value=text)) from None
     if value < 1:
         raise argparse.ArgumentTypeError(t("cli.not_positive", value=text))
+    return value
+
+
+#: The longest span `agenda` and `calendar export` take: ten years of days.
+MAX_DAYS = 3660
+
+
+def _day_count(text: str) -> int:
+    value = _positive_int(text)
+    if value > MAX_DAYS:
+        raise argparse.ArgumentTypeError(t("cli.too_many_days", value=text, most=MAX_DAYS))
     return value
 
 
@@ -142,6 +178,10 @@ def _main(argv: Sequence[str] | None) -> int:
             return _run_conflicts(store, args.json, config.timezone)
         if args.command == "due":
             return _run_due(store, config, args.manager, args.json)
+        if args.command == "agenda":
+            return _run_agenda(store, config, args.days, args.json)
+        if args.command == "calendar":
+            return _run_calendar_export(store, config, args)
         if args.command == "import":
             return _run_import(store, config, args.file, args.dry_run)
         if args.command == "export" and args.export_what == "visits":
@@ -413,6 +453,50 @@ def _run_due(store: Store, config: Config, manager: str | None, as_json: bool) -
         print(t("cadence.empty"))
     else:
         print("\n".join(due_table(items)))
+    return 0
+
+
+def _run_agenda(store: Store, config: Config, days: int, as_json: bool) -> int:
+    """The signed-in manager's entries and greeting reminders from today (the whole book's
+    when nobody is signed in)."""
+    from datetime import timedelta
+
+    from store import clock
+    from store.agenda import agenda_entries
+    from tui.agenda_report import agenda_json_text, agenda_table
+
+    today = clock.today(config.timezone)
+    with store.read_session() as session:
+        entries = agenda_entries(session, today, days, zone=config.timezone,
+                                 manager_id=store.manager_id, greetings=config.greetings)
+    if as_json:
+        print(agenda_json_text(entries))
+    elif not entries:
+        last = today + timedelta(days=days - 1)
+        print(t("agenda.cli.empty", start=today.isoformat(), end=last.isoformat()))
+    else:
+        print("\n".join(agenda_table(entries)))
+    return 0
+
+
+def _run_calendar_export(store: Store, config: Config, args: argparse.Namespace) -> int:
+    """Write the schedule as .ics; a name not ending .ics exits 2 with nothing written."""
+    from store import clock
+    from store.ical import export_calendar, ics_path
+
+    try:
+        target = ics_path(args.file)
+    except ClientdeskError as exc:
+        return _fail(exc, 2)
+    try:
+        count = export_calendar(
+            store, target, start=clock.today(config.timezone), days=args.days,
+            zone=config.timezone, manager_id=store.manager_id,
+            greetings=config.greetings if args.reminders else None, details=args.details,
+        )  # fmt: skip
+    except ClientdeskError as exc:
+        return _fail(exc)
+    print(t("ical.done", count=f"{count:,}", path=target))
     return 0
 
 

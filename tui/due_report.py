@@ -13,11 +13,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from rich.cells import cell_len
-
 from store.cadence import Obligation
 from store.i18n import t
-from tui.format import day, fit, label
+from tui.format import aligned_lines, day, label
 
 #: (heading key, alignment) of each column, in order.
 COLUMNS: tuple[tuple[str, str], ...] = (
@@ -47,13 +45,7 @@ def _cells(item: Obligation) -> tuple[str, ...]:
 def due_table(items: Sequence[Obligation]) -> list[str]:
     """The heading and one line per obligation, every column padded to its widest cell."""
     rows = [tuple(t(key) for key, _ in COLUMNS), *(_cells(item) for item in items)]
-    widths = [max(cell_len(row[index]) for row in rows) for index in range(len(COLUMNS))]
-    lines = []
-    for row in rows:
-        cells = [fit(text, width, align)
-                 for text, width, (_, align) in zip(row, widths, COLUMNS, strict=True)]
-        lines.append(GAP.join(cells).rstrip())
-    return lines
+    return aligned_lines(rows, [align for _, align in COLUMNS], GAP)
 
 
 def due_json(items: Sequence[Obligation]) -> list[dict[str, Any]]:

@@ -6,6 +6,7 @@ so columns of Chinese names line up.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -46,6 +47,23 @@ def fit(text: str, width: int, align: str = "left") -> str:
         return set_cell_size(text, width)
     pad = " " * (width - cell_len(text))
     return pad + text if align == "right" else text + pad
+
+
+def aligned_lines(
+    rows: Sequence[Sequence[str]], aligns: Sequence[str], gap: str = "  "
+) -> list[str]:
+    """Rows as lines of columns padded to their widest cell (heading first, if any).
+
+    For tables printed by the command line (`clientdesk due`, `agenda`),
+    which a branch mails in a fixed-width font: widths in cells, so
+    Chinese names line up.
+    """
+    widths = [max((cell_len(row[i]) for row in rows), default=0) for i in range(len(aligns))]
+    return [
+        gap.join(fit(text, width, align)
+                 for text, width, align in zip(row, widths, aligns, strict=True)).rstrip()
+        for row in rows
+    ]  # fmt: skip
 
 
 def wan(fen: int) -> str:

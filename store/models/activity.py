@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from store.models.base import Base, Synced, UTCDateTime
@@ -38,6 +38,10 @@ class Interaction(Synced, Base):
     follow_ups: Mapped[str | None] = mapped_column(Text, default=None)
     next_contact_on: Mapped[date | None] = mapped_column(Date, default=None)
     recorded_by_id: Mapped[str | None] = mapped_column(ForeignKey("manager.id"), default=None)
+    #: How a greeting was sent (GreetingChannel); None for other entries.
+    channel: Mapped[str | None] = mapped_column(String(12), default=None)
+    #: What a greeting (flowers, a cake, a gift) cost, in fen; None = not recorded.
+    cost_fen: Mapped[int | None] = mapped_column(BigInteger, default=None)
 
     __table_args__ = (Index("ix_interaction_client_when", "client_id", "occurred_at"),)
 
@@ -60,6 +64,7 @@ class CalendarEvent(Synced, Base):
     """A planned visit, call, meeting or club activity."""
 
     __tablename__ = "calendar_event"
+    __audited__ = True  # moves, cancellations and restores land in audit_entry
 
     title: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(12), default="visit")
@@ -88,9 +93,12 @@ class Task(Synced, Base):
     """A to-do: from a follow-up, from cadence, or typed by hand.
 
     `source` says which: "manual", "follow_up" (then `interaction_id` names
-    the visit it came from) or "cadence" (then `role` names whose visit is
+    the visit it came from), "cadence" (then `role` names whose visit is
     due, `due_on` the due date, and the id derives from client, role and due
-    date, so two laptops generating it offline make the same row).
+    date, so two laptops generating it offline make the same row) or
+    "greeting" (a generated greeting reminder that was completed or
+    dismissed: `occasion` names it, `due_on` is its day, and the id derives
+    from who is greeted, occasion and year, `store.reminders.reminder_id`).
     """
 
     __tablename__ = "task"
@@ -107,3 +115,5 @@ class Task(Synced, Base):
     notes: Mapped[str | None] = mapped_column(Text, default=None)
     interaction_id: Mapped[str | None] = mapped_column(String(36), default=None, index=True)
     role: Mapped[str | None] = mapped_column(String(30), default=None)
+    #: For a greeting task (source "greeting"): the Occasion it stands for.
+    occasion: Mapped[str | None] = mapped_column(String(30), default=None)

@@ -34,6 +34,7 @@ def _manager(store: Store, name: str = "王经理") -> str:
 def test_the_client_book_and_the_visit_log_are_audited_and_the_log_itself_is_not() -> None:
     assert audited_tables() == {
         "client", "client_tag", "client_relation", "key_contact", "interaction",
+        "calendar_event",
     }
 
 

@@ -140,9 +140,10 @@ def test_a_store_filled_before_sync_existed_queues_every_row(tmp_path: Path) -> 
     # Columns added by later revisions start empty on the server too.
     added_after_0003 = {
         "client": {"tier_reason", "importance_reason", "preferences", "avoid"},  # 0004, 0006
-        "interaction": {"prepared", "needs", "products", "satisfaction", "follow_ups"},
+        "interaction": {"prepared", "needs", "products", "satisfaction", "follow_ups",
+                        "channel", "cost_fen"},  # 0006, 0007
         "interaction_participant": {"level"},
-        "task": {"interaction_id", "role"},
+        "task": {"interaction_id", "role", "occasion"},  # 0006, 0007
     }
     for change in queued:
         decoded = codec(change.table_name).decode(json.loads(change.fields))

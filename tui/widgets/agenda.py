@@ -34,6 +34,8 @@ class Agenda(Widget):
         text = Text()
         for row in self.rows:
             when = local_time(row.starts_at, self.zone)[5:] + " "
+            if row.all_day:  # a date, not an instant (store.schedule): no clock time
+                when = fit(row.starts_at.date().isoformat()[5:], cell_len(when))
             kind = fit(label("event", row.kind), KIND_CELLS) + " "
             who = "、".join(row.clients) or row.title
             rest = width - cell_len(when) - cell_len(kind)
