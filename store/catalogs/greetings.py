@@ -35,6 +35,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "visit_export.col.cost": ("费用(元)", "Cost (yuan)"),
     # --- the greeting form -------------------------------------------------------------
     "greetings.field.channel": ("问候方式", "Channel"),
+    "greetings.field.sent": ("问候方式及费用", "Sent as"),
     "greetings.field.cost": ("费用（元）", "Cost (yuan)"),
     "greetings.field.note": ("备注", "Note"),
     "greetings.invalid.client_missing": (

@@ -176,6 +176,10 @@ class VisitEntryScreen(Screen[None]):
             ("visit_log.field.next_contact_on", _day(detail.next_contact_on)),
             ("visit_log.field.recorded_by", detail.recorded_by or "-"),
         ]  # fmt: skip
+        if detail.channel is not None or detail.cost_fen is not None:
+            from store.greetings import greeting_line
+
+            rows.insert(4, ("greetings.field.sent", greeting_line(detail.channel, detail.cost_fen)))
         for key, value in rows:
             lines.add_row(t(key), value)
         present = "\n".join(

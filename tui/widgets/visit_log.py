@@ -78,7 +78,7 @@ class VisitLog(DataTable[str]):
                 label("purpose", row.purpose),
                 _cut("、".join(row.participants), PRESENT_CELLS),
                 day(row.next_contact_on),
-                _one_line(row.summary, edited=row.edited),
+                _one_line(_with_greeting(row), edited=row.edited),
                 key=row.id,
             )
 
@@ -139,6 +139,15 @@ def _cut(text: str, cells: int) -> str:
     if cell_len(text) <= cells:
         return text
     return set_cell_size(text, cells - 3).rstrip() + "..."
+
+
+def _with_greeting(row: InteractionRow) -> str:
+    """A greeting's channel and cost ("礼品 · ¥388.00") before its summary, so spend shows."""
+    if row.channel is None and row.cost_fen is None:
+        return row.summary
+    from store.greetings import greeting_line
+
+    return f"[{greeting_line(row.channel, row.cost_fen)}] {row.summary}"
 
 
 def _one_line(text: str, *, edited: bool = False) -> str:
