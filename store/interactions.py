@@ -543,12 +543,15 @@ def log_interaction(
       now (`rules`, the config's cadence; `store.tasks.reconcile_cadence_tasks`):
       a task whose due visit this contact met is done, while one still owed
       (an old visit typed in late, a call that does not count) stays open;
+    - a visit (a call) planned in the calendar for that client on that day
+      is marked done (`store.schedule.settle_planned_entries`);
     - the brief's ticked preparation items are cleared for the next visit.
 
     Raises `ValidationError` (nothing written) for a bad draft, an unknown
     participant or a client that does not exist.
     """
     from store.brief import clear_ticks
+    from store.schedule import settle_planned_entries
     from store.tasks import reconcile_cadence_tasks
 
     _check_draft(draft, clock.now(), zone)
@@ -585,6 +588,7 @@ def log_interaction(
         reconcile_cadence_tasks(
             session, rules, clock.today(zone), zone, client_ids=[draft.client_id]
         )
+        settle_planned_entries(session, draft.client_id, draft.kind, draft.occurred_at, zone)
         clear_ticks(session, draft.client_id)
         return entry.id
 

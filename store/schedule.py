@@ -743,3 +743,48 @@ def restore_event(store: Any, event_id: str) -> None:
         event = _live_event(session, event_id)
         if event.status == EventStatus.CANCELLED:
             event.status = EventStatus.PLANNED.value
+
+
+#: Which logged contact meets which planned entry: a visit a visit, a phone call a call.
+_MET_BY: Final[Mapping[str, str]] = {"visit": EventKind.VISIT.value, "phone": EventKind.CALL.value}
+
+
+def settle_planned_entries(
+    session: Session, client_id: str, kind: str, occurred_at: datetime, zone: str
+) -> list[str]:
+    """Mark done the client's planned entries a logged contact has met; return their ids.
+
+    A visit logged for 张伟 on a day the calendar planned a visit to him (a
+    call: a call) closes that entry, so the agenda and the exported calendar
+    stop showing it as still to do. Only entries of the same local day are
+    met: a visit on Monday does not settle the one planned for Friday. Runs
+    in the caller's session, inside the contact's own transaction.
+    """
+    wanted = _MET_BY.get(kind)
+    if wanted is None:
+        return []
+    local = ZoneInfo(zone)
+    day = occurred_at.astimezone(local).date()
+    start = datetime.combine(day, time(0), local).astimezone(UTC)
+    # All-day entries are stored at noon UTC of their date (see `_instants`).
+    noon = datetime.combine(day, _ALL_DAY_AT, UTC)
+    planned = session.execute(
+        select(CalendarEvent)
+        .join(EventClient, EventClient.event_id == CalendarEvent.id)
+        .where(
+            EventClient.client_id == client_id,
+            EventClient.deleted.is_(False),
+            CalendarEvent.deleted.is_(False),
+            CalendarEvent.status == EventStatus.PLANNED.value,
+            CalendarEvent.kind == wanted,
+            (
+                (CalendarEvent.all_day.is_(False)
+                 & (CalendarEvent.starts_at >= start)
+                 & (CalendarEvent.starts_at < start + timedelta(days=1)))
+                | (CalendarEvent.all_day.is_(True) & (CalendarEvent.starts_at == noon))
+            ),
+        )
+    ).scalars().all()  # fmt: skip
+    for event in planned:
+        event.status = EventStatus.DONE.value
+    return [event.id for event in planned]

@@ -467,3 +467,40 @@ def test_the_form_of_an_entry_reads_back_to_the_same_draft(book: Store) -> None:
     draft, errors = validate_event_form(values, TODAY, original_day=row.day)
     assert errors == {}
     assert draft == original
+
+
+# --- a logged contact meets a planned entry ----------------------------------------------
+
+
+def _log_contact(store: Store, client_id: str, kind: str, when: str) -> None:
+    from store import clock
+    from store.interactions import draft_from, log_interaction, validate_interaction_form
+
+    form = {"kind": kind, "when": when, "ends": "", "duration_min": "30", "participants": "",
+            "purpose": "care", "summary": "谈了年底理财安排", "prepared": "", "needs": "",
+            "products": "", "outcome": "", "satisfaction": "", "follow_ups": "",
+            "next_contact_on": ""}  # fmt: skip
+    clean, errors = validate_interaction_form(form, ZONE, clock.now())
+    assert errors == {}
+    log_interaction(store, draft_from(client_id, clean), zone=ZONE)
+
+
+def test_logging_the_visit_marks_that_days_planned_visit_done(
+    book: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.unit.schedule_support import plan
+
+    monkeypatch.setenv("CLIENTDESK_NOW", "2026-11-28T18:00")
+    morning = plan(book, TODAY, time(10, 0), (ZHANG,))
+    call = plan(book, TODAY, time(16, 0), (ZHANG,), kind="call")
+    someone_else = plan(book, TODAY, time(11, 0), (WANG,))
+    next_week = plan(book, date(2026, 12, 4), time(10, 0), (ZHANG,))
+    _log_contact(book, ZHANG, "visit", "2026-11-28 10:20")
+    with book.read_session() as session:
+        status = {i: session.get(CalendarEvent, i).status  # type: ignore[union-attr]
+                  for i in (morning, call, someone_else, next_week)}  # fmt: skip
+    assert status == {morning: "done", call: "planned", someone_else: "planned",
+                      next_week: "planned"}  # fmt: skip
+    _log_contact(book, ZHANG, "phone", "2026-11-28 16:05")
+    with book.read_session() as session:
+        assert session.get(CalendarEvent, call).status == "done"  # type: ignore[union-attr]
