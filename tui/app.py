@@ -137,6 +137,8 @@ class ClientDeskApp(App[None]):
         Binding("p", "log_contact('phone')", "key.visit_log.log_phone", id="log-phone",
                 show=False),
         Binding("b", "brief", "key.brief.open", id="pre-visit-brief"),
+        Binding("s", "schedule", "key.event_form.open", id="schedule-entry"),
+        Binding("c", "calendar", "key.calendar_screen.open", id="calendar"),
         Binding("t", "tasks", "key.tasks.open", id="tasks", show=False),
         Binding("w", "due_visits", "key.cadence.due", id="due-visits", show=False),
         # ctrl+s may be taken by terminal flow control (XOFF), ctrl+k by an
@@ -527,9 +529,13 @@ class ClientDeskApp(App[None]):
             return len(self.screen_stack) == 1 or isinstance(self.screen, ClientDetailScreen)
         if action == "brief":  # the profile and my day have their own `b`
             return len(self.screen_stack) == 1 and (self.selected_client is not None or None)
+        if action == "schedule":  # my day's own `s` snoozes
+            return len(self.screen_stack) == 1 and (self.selected_client is not None or None)
         if action == "log_contact":  # the profile, the brief and my day have their own
             return len(self.screen_stack) == 1 and (self.selected_client is not None or None)
         if action == "due_visits":  # my day pushes the due list itself
+            return len(self.screen_stack) == 1
+        if action == "calendar":
             return len(self.screen_stack) == 1
         if action in ("my_day", "tasks"):  # the profile's own `t` sets the tier
             return len(self.screen_stack) == 1
@@ -565,6 +571,24 @@ class ClientDeskApp(App[None]):
 
         self.push_screen(MyDayScreen(self.store, self.config, self.zone))
 
+    def action_calendar(self, day: date | None = None) -> None:
+        """The calendar screen (tui/screens/calendar.py), at `day` or today."""
+        from tui.screens.calendar import CalendarScreen  # loaded when first used
+
+        self.push_screen(CalendarScreen(self.store, self.config, self.zone, day=day),
+                         self._calendar_closed)  # fmt: skip
+
+    def on_month_calendar_opened(self, message: MonthCalendar.Opened) -> None:
+        """Enter on the desk's month pane opens the calendar at its cursor day."""
+        self.action_calendar(message.day)
+
+    def _calendar_closed(self, _result: None) -> None:
+        """Entries may have been planned, moved or cancelled there: the month pane follows."""
+        shown = self.desk.query_one(MonthCalendar).cursor_day
+        self.load_month(shown.year, shown.month, self.selected_client)
+        self.load_agenda()
+        self.refresh_sync_status()
+
     def action_tasks(self) -> None:
         """My tasks; a new one starts with the highlighted client."""
         from tui.screens.tasks import TasksScreen  # loaded when first used
@@ -580,6 +604,29 @@ class ClientDeskApp(App[None]):
             reload = getattr(screen, "reload", None)
             if callable(reload):
                 reload()
+
+    def action_schedule(self) -> None:
+        """Plan an entry (a visit by default) with the highlighted client, cursor on the date."""
+        from tui.screens.event_form import EventFormScreen  # loaded when first used
+
+        row = self.desk.query_one(ClientList).highlighted
+        if row is None or row.id != self.selected_client:
+            self.notify(t("visit_log.no_client"), severity="warning")
+            return
+        self.push_screen(
+            EventFormScreen(self.store, self.config, self.zone, client_ids=(row.id,),
+                            client_names=(row.name,)),
+            self._after_schedule,
+        )  # fmt: skip
+
+    def _after_schedule(self, event_id: str | None) -> None:
+        """An entry was saved: the desk's month marks and agenda show it."""
+        if event_id is None:
+            return
+        shown = self.desk.query_one(MonthCalendar).cursor_day
+        self.load_month(shown.year, shown.month, self.selected_client)
+        self.load_agenda()
+        self.refresh_sync_status()
 
     def action_brief(self) -> None:
         """The pre-visit brief of the highlighted client."""
@@ -682,13 +729,19 @@ class ClientDeskApp(App[None]):
         """Every key of the desk, from the bindings themselves (never a copy)."""
         # Screens the desk opens on demand are imported here, not at start-up.
         from tui.screens.brief import BriefScreen, Checklist
+        from tui.screens.calendar import CalendarScreen
         from tui.screens.due import DueList, DueScreen
+        from tui.screens.event_form import EventFormScreen
         from tui.screens.export_visits import ExportVisitsScreen
+        from tui.screens.greeting_done import GreetingDoneScreen
         from tui.screens.interaction_form import InteractionFormScreen
         from tui.screens.my_day import MyDayScreen
         from tui.screens.task_form import TaskFormScreen
         from tui.screens.tasks import TaskLines, TasksScreen
         from tui.screens.visit_entry import VisitEntryScreen
+        from tui.widgets.agenda_list import AgendaList, DayEntries
+        from tui.widgets.date_input import DateInput
+        from tui.widgets.month_grid import MonthGrid
 
         return [
             (t("help.general"), described_bindings(type(self), self.get_key_display)),
@@ -698,6 +751,12 @@ class ClientDeskApp(App[None]):
              + described_bindings(SavedFilterList, self.get_key_display)),
             (t("help.search"), described_bindings(SearchBox, self.get_key_display)),
             (t("pane.calendar"), described_bindings(MonthCalendar, self.get_key_display)),
+            (t("help.calendar_screen"),
+             described_bindings(CalendarScreen, self.get_key_display)
+             + described_bindings(MonthGrid, self.get_key_display)
+             + described_bindings(AgendaList, self.get_key_display)),
+            (t("help.calendar_screen.day"),
+             described_bindings(DayEntries, self.get_key_display)),
             (t("help.detail"), described_bindings(ClientDetailScreen, self.get_key_display)
              + described_bindings(RelationList, self.get_key_display)
              + described_bindings(ContactList, self.get_key_display)),
@@ -724,6 +783,10 @@ class ClientDeskApp(App[None]):
              + described_bindings(TaskLines, self.get_key_display)),
             (t("help.tasks"), described_bindings(TasksScreen, self.get_key_display)),
             (t("help.task_form"), described_bindings(TaskFormScreen, self.get_key_display)),
+            (t("help.event_form"), described_bindings(EventFormScreen, self.get_key_display)
+             + described_bindings(DateInput, self.get_key_display)),
+            (t("help.greeting_done"),
+             described_bindings(GreetingDoneScreen, self.get_key_display)),
         ]
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -738,6 +801,8 @@ class ClientDeskApp(App[None]):
         yield SystemCommand(t("key.sync"), t("command.sync_help"), self.action_sync)
         yield SystemCommand(t("key.conflicts"), t("command.conflicts_help"),
                             self.action_conflicts)
+        yield SystemCommand(t("key.calendar_screen.open"), t("calendar_screen.command_help"),
+                            self.action_calendar)
         yield SystemCommand(t("key.segments"), t("segments.command_help"),
                             self.action_segments)
         yield SystemCommand(t("key.import_clients"), t("command.import_help"),

@@ -88,12 +88,11 @@ CATALOG: dict[str, tuple[str, str]] = {
         "F2 保存，Esc 取消。到期日可留空。",
         "F2 saves, escape cancels. The due date may stay empty.",
     ),
-    "tasks.form.date_hint": ("如 2026-12-05", "e.g. 2026-12-05"),
     # --- the snooze prompt ----------------------------------------------------------
     "tasks.snooze.title": ("推迟到哪天", "Snooze until"),
     "tasks.snooze.hint": (
-        "输入日期（2026-12-05）或天数（+3d），回车确定，Esc 取消。",
-        "A date (2026-12-05) or a number of days (+3d); enter to snooze, escape to cancel.",
+        "输入日期（12-5、下周一）或天数（+3d），回车确定，Esc 取消。",
+        "A date (12-5, next mon) or a number of days (+3d); enter to snooze, escape to cancel.",
     ),
     # --- my day ---------------------------------------------------------------------
     "my_day.title": ("今日工作", "My day"),
@@ -105,7 +104,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "my_day.visits": ("按频率应拜访（{count}）", "Visits due by cadence ({count})"),
     "my_day.tasks": ("到期待办（{count}）", "Tasks due ({count})"),
-    "my_day.greetings": ("今日问候", "Greetings"),
+    "my_day.greetings": ("问候（{count}）", "Greetings ({count})"),
     "my_day.visits_empty": (
         "没有到期或逾期的拜访：名下客户都在拜访频率之内。",
         "No visits due: every client of yours is within their cadence.",
@@ -115,8 +114,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "No tasks due today. Back on the desk, t lists all your tasks.",
     ),
     "my_day.greetings_empty": (
-        "生日和节日问候将随日历功能提供。",
-        "Greetings come with the calendar.",
+        "近期没有要发的生日、纪念日或节日问候。",
+        "No birthday, anniversary or festival greetings due.",
     ),
     "my_day.late": ("逾期{days}天", "{days} days late"),
     "my_day.due_today": ("今天到期", "due today"),

@@ -19,11 +19,15 @@ from store.cadence import DEFAULT_CADENCE, obligations
 from store.config import load_config
 from store.db import Store
 from store.demo import fill_demo
+from store.festivals import occasion_name
+from store.greeting_config import DEFAULT_GREETINGS
 from store.models import Interaction, InteractionParticipant, LocalMeta, Manager, Task
 from store.paths import config_path
+from store.reminders import Reminder, reminders_due
 from store.tasks import cadence_task_id, create_task, tasks_for
 from tests.tui.conftest import TERMINAL, settle
 from tui.app import ClientDeskApp, make_app
+from tui.screens.greeting_done import GreetingDoneScreen
 from tui.screens.my_day import MyDayScreen
 from tui.screens.tasks import SnoozeScreen, TaskLines
 from tui.themes import load_themes
@@ -80,7 +84,7 @@ async def test_a_manager_logs_a_due_monthly_visit_and_the_cadence_moves_on(
         text = "\n".join(_lines(screen))
         assert "Visits due by cadence (2)" in text
         assert "13 days late" in text and "5 days late" in text
-        assert "Greetings come with the calendar." in text
+        assert f"Greetings ({len(screen.greetings)})" in text and screen.greetings
         visit = next(iter(screen.visits.values()))
         # Opening my day generated the due visits' cadence tasks (shown once, as visits).
         task_id = cadence_task_id(visit.client_id, "client_manager", visit.due_on)
@@ -196,11 +200,11 @@ async def test_s_snoozes_a_visit_until_the_day_typed(busy_store: Store) -> None:
         await pilot.press("s")
         await settle(pilot)
         assert isinstance(app.screen, SnoozeScreen)
-        await pilot.press(*"today", "enter")  # not a date: named, the prompt stays
+        await pilot.press(*"today", "enter")  # not later than today: named, the prompt stays
         await settle(pilot)
         assert isinstance(app.screen, SnoozeScreen)
         error = app.screen.query_one("#snooze-error").render().plain  # type: ignore[attr-defined]
-        assert error.startswith("Snooze until: write a date")
+        assert error == "Snooze until: must be a later day than today (2026-11-28)"
         for _ in "today":
             await pilot.press("backspace")
         await pilot.press(*"+3d", "enter")
@@ -258,3 +262,110 @@ def test_my_day_snapshot(busy_store: Store, snap_compare) -> None:  # type: igno
         await settle(pilot)
 
     assert snap_compare(_app(busy_store), terminal_size=TERMINAL, run_before=open_my_day)
+
+
+def _due_greetings(store: Store) -> list[Reminder]:
+    with store.read_session() as session:
+        return reminders_due(session, DEFAULT_GREETINGS, TODAY, manager_id=store.manager_id)
+
+
+async def _open_my_day(pilot, app: ClientDeskApp) -> MyDayScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await pilot.press("d")
+    await settle(pilot)
+    assert isinstance(app.screen, MyDayScreen)
+    return app.screen
+
+
+async def _go_to(pilot, screen: MyDayScreen, option_id: str) -> None:  # type: ignore[no-untyped-def]
+    """Down the list, keyboard only, to the line `option_id`."""
+    lines = screen.query_one(TaskLines)
+    while lines.current_id != option_id:
+        before = lines.highlighted
+        await pilot.press("down")
+        assert lines.highlighted != before, f"{option_id} is not in the list"
+
+
+async def test_the_greetings_due_show_day_occasion_person_and_detail(busy_store: Store) -> None:
+    due = _due_greetings(busy_store)
+    assert any(r.lunar for r in due), "the demo has a lunar birthday this week"
+    app = _app(busy_store)
+    async with app.run_test(size=TERMINAL) as pilot:
+        screen = await _open_my_day(pilot, app)
+        assert list(screen.greetings.values()) == due
+        lines = _lines(screen)
+    heading = lines.index(f"Greetings ({len(due)})")
+    shown = lines[heading + 1:]
+    assert len(shown) == len(due)
+    for line, reminder in zip(shown, due, strict=True):
+        days = (reminder.on - TODAY).days
+        assert line.startswith(f"{reminder.on.isoformat()} ")
+        assert {-1: "yesterday", 0: "today", 1: "tomorrow"}.get(
+            days, f"in {days} days" if days > 0 else f"{-days} days ago") in line
+        assert occasion_name(reminder.occasion) in line and reminder.person in line
+        assert reminder.detail in line
+        if reminder.lunar:  # the lunar date the birthday keeps, e.g. 农历十月廿三
+            assert "农历" in line
+
+
+async def test_enter_on_a_greeting_logs_it_and_it_leaves_my_day(busy_store: Store) -> None:
+    greeting = _due_greetings(busy_store)[0]
+    app = _app(busy_store)
+    async with app.run_test(size=TERMINAL) as pilot:
+        screen = await _open_my_day(pilot, app)
+        await _go_to(pilot, screen, f"greeting:{greeting.id}")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, GreetingDoneScreen)
+        assert app.screen.reminder == greeting
+        await pilot.press("3", *"288", "f2")  # flowers, 288 元
+        await settle(pilot)
+        assert app.screen is screen
+        assert f"greeting:{greeting.id}" not in screen.greetings
+    with busy_store.read_session() as session:
+        task = session.get(Task, greeting.id)
+        assert task is not None and task.status == "done"
+        entry = session.get(Interaction, task.interaction_id)
+        assert entry is not None
+        assert (entry.client_id, entry.channel, entry.cost_fen) == (
+            greeting.client_id, "flowers", 28800)
+
+
+async def test_c_puts_a_greeting_aside_and_u_brings_it_back(busy_store: Store) -> None:
+    greeting = _due_greetings(busy_store)[-1]
+    key = f"greeting:{greeting.id}"
+    app = _app(busy_store)
+    async with app.run_test(size=TERMINAL) as pilot:
+        screen = await _open_my_day(pilot, app)
+        await _go_to(pilot, screen, key)
+        await pilot.press("c")
+        await settle(pilot)
+        assert key not in screen.greetings
+        with busy_store.read_session() as session:
+            task = session.get(Task, greeting.id)
+            assert task is not None and task.status == "cancelled"
+        assert greeting.id not in {r.id for r in _due_greetings(busy_store)}
+        await pilot.press("u")
+        await settle(pilot)
+        assert key in screen.greetings
+    assert greeting.id in {r.id for r in _due_greetings(busy_store)}
+
+
+async def test_the_footer_offers_greeting_keys_on_a_greeting_only(busy_store: Store) -> None:
+    greeting = _due_greetings(busy_store)[0]
+    app = _app(busy_store)
+    async with app.run_test(size=TERMINAL) as pilot:
+        screen = await _open_my_day(pilot, app)
+
+        def offered() -> set[str]:
+            return {b.binding.action for b in screen.active_bindings.values()}
+
+        assert screen.query_one(TaskLines).current_id in screen.visits  # the first visit
+        assert {"done", "snooze"} <= offered()
+        assert not {"greeting_done", "dismiss_greeting"} & offered()
+        await pilot.press("g")  # nothing to do here: the desk's `g` is not reached either
+        await settle(pilot)
+        assert app.screen is screen
+        await _go_to(pilot, screen, f"greeting:{greeting.id}")
+        assert {"greeting_done", "dismiss_greeting"} <= offered()
+        assert not {"done", "snooze"} & offered()

@@ -145,7 +145,7 @@ async def test_n_adds_a_task_for_the_highlighted_client(
         await settle(pilot)
         assert desk.screen is form
         error = form.query_one("#error-due_on").render().plain  # type: ignore[attr-defined]
-        assert error == "Due date: date 2026-02-30 does not exist or cannot be read"
+        assert error == "Due date: cannot read \u201c2026-02-30\u201d: February has no day 30"
         for _ in "2026-02-30":
             await pilot.press("backspace")
         await pilot.press(*"2026-12-05", "f2")

@@ -2,15 +2,19 @@
 
 Three sections in one list: the visits my role owes by cadence (overdue
 first, with the last qualifying contact and how late), my tasks due today
-or earlier, and today's greetings (they come with the calendar issue; the
-section says so). The header names the signed-in manager, their level and
-today's date.
+or earlier, and the greetings due (`store.reminders.reminders_due`: a
+birthday, anniversary or festival within its lead days, or missed in the
+last few; the config's [greetings] say which). The header names the
+signed-in manager, their level and today's date.
 
 On a line: enter opens the client, `v` logs a visit and `p` a call
 (tui/screens/interaction_form.py), `b` reads the pre-visit brief. On a task
 `x` marks it done (`u` undoes) and `s` snoozes it; `s` on a visit snoozes
-its cadence task, which holds the visit back until that day. `w` opens the
-branch's due & overdue list.
+its cadence task, which holds the visit back until that day. On a
+greeting, enter or `g` asks how it was sent and what it cost
+(tui/screens/greeting_done.py) and logs it; `c` puts it aside (`u` undoes).
+The footer shows the greeting keys on a greeting and the task keys elsewhere.
+`w` opens the branch's due & overdue list.
 
 On open and on every `reload()` a worker generates the cadence tasks of
 my due visits (idempotent: derived ids, `store.tasks`) and reads the day.
@@ -39,11 +43,12 @@ from store.db import Store
 from store.desk import DeskContext, desk_context
 from store.i18n import t
 from store.my_day import MyDay, build_my_day
+from store.reminders import Reminder
 from store.tasks import TaskRow, generate_cadence_tasks, task_title
 from store.vocab import TaskStatus
 from tui.bindings import translate_bindings
 from tui.format import fit, label
-from tui.messages import OpenClient
+from tui.messages import OpenClient, TasksChanged
 from tui.screens.tasks import CSS, SnoozeScreen, TaskLines, TaskWrites, heading, note, task_line
 
 if TYPE_CHECKING:
@@ -53,6 +58,8 @@ NAME_WIDTH = 14
 ROLE_WIDTH = 22
 LAST_WIDTH = 18
 DUE_WIDTH = 16
+WHEN_WIDTH = 26
+OCCASION_WIDTH = 22
 
 
 def visit_key(visit: Obligation) -> str:
@@ -87,10 +94,48 @@ def visit_line(visit: Obligation, today: date) -> Text:
     return text
 
 
+def greeting_key(reminder: Reminder) -> str:
+    """The option id of a greeting line."""
+    return f"greeting:{reminder.id}"
+
+
+def greeting_line(reminder: Reminder, today: date) -> Text:
+    """Day (and how far), occasion, who, detail; today's in bold, missed ones dimmed."""
+    from store.festivals import occasion_name
+    from tui.screens.greeting_done import relative_day
+
+    weekday = t(f"calendar_days.weekday.{reminder.on.weekday()}")
+    when = f"{reminder.on.isoformat()} {weekday} {relative_day(reminder.on, today)}"
+    detail = reminder.detail
+    if reminder.person != reminder.client_name:  # a key contact: say whose
+        detail = " · ".join(part for part in (reminder.client_name, detail) if part)
+    cells = [
+        fit(when, WHEN_WIDTH),
+        fit(occasion_name(reminder.occasion), OCCASION_WIDTH),
+        fit(reminder.person, NAME_WIDTH),
+        detail,
+    ]
+    text = Text("  ".join(cells).rstrip())
+    if reminder.on == today:
+        text.stylize("bold")
+    elif reminder.on < today:
+        text.stylize("dim")
+    return text
+
+
 @dataclass
 class MyDayLoaded(Message):
     context: DeskContext
     day: MyDay
+
+
+@dataclass
+class GreetingPutAside(Message):
+    """A greeting was dismissed (`reminder_id` for `u`), or the write failed (`error`)."""
+
+    reminder_id: str
+    notice: str
+    error: bool = False
 
 
 class MyDayScreen(TaskWrites):
@@ -105,6 +150,9 @@ class MyDayScreen(TaskWrites):
         Binding("b", "brief", "key.my_day.brief", id="my-day-brief"),
         Binding("x", "done", "key.my_day.done", id="my-day-done"),
         Binding("s", "snooze", "key.my_day.snooze", id="my-day-snooze"),
+        Binding("g", "greeting_done", "key.my_day.greeting_done", id="my-day-greeting-done"),
+        Binding("c", "dismiss_greeting", "key.my_day.greeting_dismiss",
+                id="my-day-greeting-dismiss"),
         Binding("u", "undo", "key.my_day.undo", show=False, id="my-day-undo"),
         Binding("w", "due", "key.my_day.due", id="my-day-due"),
     ]
@@ -120,6 +168,9 @@ class MyDayScreen(TaskWrites):
         self.manager_id: str | None = None
         self.visits: dict[str, Obligation] = {}
         self.tasks: dict[str, TaskRow] = {}
+        self.greetings: dict[str, Reminder] = {}
+        #: The greeting put aside last: `u` brings it back (before any task undo).
+        self.undo_greeting: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -156,7 +207,8 @@ class MyDayScreen(TaskWrites):
                                    manager_id=context.manager_id)  # fmt: skip
         with self.store.read_session() as session:
             day = (
-                build_my_day(session, visits, context.manager_id, today)
+                build_my_day(session, visits, context.manager_id, today,
+                             greetings=self.config.greetings)
                 if context.manager_id is not None
                 else MyDay(today, [], [], [])
             )
@@ -170,6 +222,7 @@ class MyDayScreen(TaskWrites):
         self.manager_id = context.manager_id
         self.visits = {visit_key(v): v for v in day.visits}
         self.tasks = {row.id: row for row in day.tasks}
+        self.greetings = {greeting_key(r): r for r in day.greetings}
         header = self.query_one("#my-day-header", Static)
         if context.manager_id is None:
             header.update(t("my_day.no_manager"))
@@ -187,8 +240,12 @@ class MyDayScreen(TaskWrites):
         if not day.tasks:
             options.append(note(t("my_day.tasks_empty")))
         options.extend(Option(task_line(r, day.today), id=f"task:{r.id}") for r in day.tasks)
-        options.append(heading(t("my_day.greetings")))
-        options.append(note(t("my_day.greetings_empty")))
+        options.append(heading(t("my_day.greetings", count=len(day.greetings))))
+        if not day.greetings:
+            options.append(note(t("my_day.greetings_empty")))
+        options.extend(
+            Option(greeting_line(r, day.today), id=greeting_key(r)) for r in day.greetings
+        )
         lines.show(options, lines.current_id)
 
     # --- the highlighted line -------------------------------------------------------
@@ -198,8 +255,14 @@ class MyDayScreen(TaskWrites):
             return None, self.tasks.get(key.removeprefix("task:"))
         return self.visits.get(key), None
 
+    def _greeting(self) -> Reminder | None:
+        return self.greetings.get(self.query_one(TaskLines).current_id or "")
+
     def _client(self) -> tuple[str, str] | None:
         """(id, name) of the highlighted line's client, or None with a notice why."""
+        greeting = self._greeting()
+        if greeting is not None:
+            return greeting.client_id, greeting.client_name
         visit, task = self._line()
         if visit is not None:
             return visit.client_id, visit.client_name
@@ -208,9 +271,25 @@ class MyDayScreen(TaskWrites):
         self.notify(t("tasks.no_client") if task is not None else t("my_day.nothing_here"))
         return None
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer offers the greeting keys on a greeting, the task keys elsewhere."""
+        greeting = action in ("greeting_done", "dismiss_greeting")
+        if greeting or action in ("done", "snooze"):
+            return greeting == (self.day is not None and self._greeting() is not None)
+        return True
+
+    @on(OptionList.OptionHighlighted)
+    def _moved(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.refresh_bindings()
+
     @on(OptionList.OptionSelected)
     def _open(self, event: OptionList.OptionSelected) -> None:
+        """Enter: a greeting asks how it was sent; any other line opens its client."""
         event.stop()
+        if self._greeting() is not None:
+            self.action_greeting_done()
+            return
         client = self._client()
         if client is not None:
             self.post_message(OpenClient(client[0]))
@@ -243,6 +322,7 @@ class MyDayScreen(TaskWrites):
             self.notify(t("my_day.nothing_here"))
             return
         if task.status == TaskStatus.OPEN:
+            self.undo_greeting = None  # `u` now undoes this
             self.write_status(task, "done")
 
     def action_snooze(self) -> None:
@@ -275,7 +355,62 @@ class MyDayScreen(TaskWrites):
         self.app.push_screen(SnoozeScreen(task_title(task), self.today), task_answered)
 
     def action_undo(self) -> None:
+        """Bring back the greeting put aside last, else undo the last task closed."""
+        if self.undo_greeting is not None:
+            reminder_id, self.undo_greeting = self.undo_greeting, None
+            self.reopen_greeting(reminder_id)
+            return
         self.undo_last()
+
+    # --- greetings (store.greetings) ---------------------------------------------------
+    def action_greeting_done(self) -> None:
+        """Ask how the highlighted greeting was sent and what it cost, and log it."""
+        greeting = self._greeting()
+        if greeting is None:
+            self.notify(t("my_day.not_a_greeting"))
+            return
+        from tui.screens.greeting_done import GreetingDoneScreen
+
+        # The app reloads this screen once the greeting is logged (InteractionSaved).
+        self.app.push_screen(GreetingDoneScreen(self.store, self.config, self.zone, greeting))
+
+    def action_dismiss_greeting(self) -> None:
+        """Put the highlighted greeting aside without sending one; `u` brings it back."""
+        greeting = self._greeting()
+        if greeting is None:
+            self.notify(t("my_day.not_a_greeting"))
+            return
+        self.put_greeting_aside(greeting)
+
+    @work(thread=True, group="greeting-write", exit_on_error=False)
+    def put_greeting_aside(self, greeting: Reminder) -> None:
+        from store.errors import ClientdeskError
+        from store.greetings import dismiss_greeting
+
+        try:
+            dismiss_greeting(self.store, greeting)
+        except ClientdeskError as exc:
+            self.post_message(GreetingPutAside(greeting.id, exc.message(), error=True))
+            return
+        notice = t("my_day.greeting_dismissed", person=greeting.person)
+        self.post_message(GreetingPutAside(greeting.id, f"{notice} {t('tasks.undo_hint')}"))
+
+    def on_greeting_put_aside(self, message: GreetingPutAside) -> None:
+        message.stop()
+        if message.error:
+            self.notify(message.notice, severity="error")
+            return
+        self.undo_greeting = message.reminder_id
+        self.last_undo = None  # `u` now undoes this
+        self.notify(message.notice, timeout=6)
+        self.post_message(TasksChanged())
+
+    @work(thread=True, group="greeting-write", exit_on_error=False)
+    def reopen_greeting(self, reminder_id: str) -> None:
+        from store.greetings import reopen_greeting
+
+        reopen_greeting(self.store, reminder_id)
+        self.post_message(TasksChanged())
 
     def action_due(self) -> None:
         from tui.screens.due import DueScreen

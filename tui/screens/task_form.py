@@ -6,7 +6,8 @@ branch), due date (optional) and notes. Fields are checked as the manager
 leaves them and all at once on F2, each bad one named with its reason
 (`store.tasks.validate_task_text`); the store checks again on save, in a
 worker, and nothing is written on any error. Escape asks before throwing
-typed text away.
+typed text away. The due date is typed as people say it (`12-5`, `+1w`,
+`下周三`) in a `DateInput`, which shows the date it means before it is kept.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 from textual.worker import Worker, WorkerState
 
+from store import clock
 from store.client_edit import ManagerChoice, owner_choices
 from store.db import Store
 from store.errors import ValidationError
@@ -32,11 +34,12 @@ from store.tasks import NOTES_MAX, TITLE_MAX, create_task, validate_task_text
 from tui.bindings import translate_bindings
 from tui.screens.form_support import ValidatingForm
 from tui.screens.tasks import CSS
+from tui.widgets.date_input import DateInput
 
 #: The typed fields, in form order: (name, label key, max length, placeholder key).
 TEXT_FIELDS: tuple[tuple[str, str, int, str | None], ...] = (
     ("title", "tasks.field.title", TITLE_MAX, None),
-    ("due_on", "tasks.field.due_on", 20, "tasks.form.date_hint"),
+    ("due_on", "tasks.field.due_on", 30, "date_input.hint"),
     ("notes", "tasks.field.notes", NOTES_MAX, None),
 )
 #: Every field with an error line, in the order a failed save focuses them.
@@ -103,6 +106,11 @@ class TaskFormScreen(ValidatingForm, ModalScreen[str | None]):
 
     def _input(self, name: str) -> Input:
         _, _, limit, placeholder = next(f for f in TEXT_FIELDS if f[0] == name)
+        if name == "due_on":
+            return DateInput(
+                today=clock.today(self.zone), placeholder=t(placeholder or ""),
+                max_length=limit, id=f"field-{name}",
+            )  # fmt: skip
         return Input(
             placeholder=t(placeholder) if placeholder else "",
             max_length=limit,
@@ -115,6 +123,8 @@ class TaskFormScreen(ValidatingForm, ModalScreen[str | None]):
             required = " *" if name == "title" else ""
             yield Label(t(f"tasks.field.{name}") + required, classes="form-label")
             yield widget
+        if isinstance(widget, DateInput):
+            yield widget.preview
         yield Static("", classes="form-error", id=f"error-{name}")
 
     def on_mount(self) -> None:
@@ -142,7 +152,11 @@ class TaskFormScreen(ValidatingForm, ModalScreen[str | None]):
 
     # --- reading and checking -----------------------------------------------------
     def values(self) -> dict[str, str]:
+        """The typed text; the due date as the date it resolves to, when it does."""
         values = {name: self.query_one(f"#field-{name}", Input).value for name, *_ in TEXT_FIELDS}
+        due = self.query_one("#field-due_on", DateInput)
+        if due.value_date is not None:
+            values["due_on"] = due.value_date.isoformat()
         for name in ("client", "assignee"):
             select = self.query_one(f"#field-{name}", Select)
             value = "" if select.value is Select.NULL else str(select.value)
@@ -151,9 +165,13 @@ class TaskFormScreen(ValidatingForm, ModalScreen[str | None]):
 
     def check(self) -> tuple[dict[str, Any], dict[str, str]]:
         clean, errors = validate_task_text(self.values())
+        due = self.query_one("#field-due_on", DateInput)
+        if due.problem is not None:  # the natural-date reader says why, not "not ISO"
+            errors["due_on"] = t("error.field", field=t("tasks.field.due_on"), reason=due.problem)
         for name, *_ in TEXT_FIELDS:
             shown = self.submitted or name in self.touched
             self._show_error(name, errors.get(name, "") if shown else "")
+        due.hide_preview(bool(self._errors_shown.get("due_on")))
         return clean, errors
 
     @on(Input.Submitted)

@@ -45,6 +45,7 @@ from store.vocab import TaskStatus
 from tui.bindings import translate_bindings
 from tui.format import fit
 from tui.messages import OpenClient, TasksChanged
+from tui.widgets.date_input import DateInput
 
 CSS = str(files("themes") / "tasks.tcss")
 ALL_STATUSES = tuple(s.value for s in TaskStatus)
@@ -111,11 +112,20 @@ class TaskLines(OptionList, inherit_bindings=False):
         translate_bindings(self)
 
     def show(self, options: list[Option], keep: str | None = None) -> None:
-        """Replace the lines, keeping the cursor on the line `keep` when it is still there."""
+        """Replace the lines, keeping the cursor on the line `keep` when it is still there.
+
+        When that line is gone (done, put aside), the cursor stays where it
+        was, on the line that took its place, rather than jumping to the top.
+        """
+        was = self.highlighted or 0
         self.set_options(options)
         index = next(
             (i for i, o in enumerate(options) if keep is not None and o.id == keep), None
         )
+        if index is None and keep is not None:
+            selectable = [i for i, o in enumerate(options) if not o.disabled]
+            last = selectable[-1] if selectable else None
+            index = next((i for i in selectable if i >= was), last)
         if index is None:
             index = next((i for i, o in enumerate(options) if not o.disabled), None)
         self.highlighted = index
@@ -127,7 +137,11 @@ class TaskLines(OptionList, inherit_bindings=False):
 
 
 class SnoozeScreen(ModalScreen[date | None]):
-    """Ask until when: a date or a number of days ahead; dismisses with the day or None."""
+    """Ask until when: a date or a number of days ahead; dismisses with the day or None.
+
+    The date is typed as people say it (`+1w`, `下周一`), with the day it
+    means shown under the field; a bare number of days (`3`) still works.
+    """
 
     CSS_PATH = CSS
     BINDINGS = [Binding("escape", "cancel", "key.cancel", id="snooze-cancel")]
@@ -142,7 +156,10 @@ class SnoozeScreen(ModalScreen[date | None]):
         with Vertical(id="snooze-body") as body:
             body.border_title = t("tasks.snooze.title")
             yield Static(self.what, id="snooze-what")
-            yield Input(placeholder="+3d", id="snooze-input")
+            date_input = DateInput(today=self.today, placeholder="+3d", compact=False,
+                                   id="snooze-input")  # fmt: skip
+            yield date_input
+            yield date_input.preview
             yield Static("", id="snooze-error", classes="form-error")
             yield Static(t("tasks.snooze.hint"), classes="form-hint")
 
@@ -152,8 +169,9 @@ class SnoozeScreen(ModalScreen[date | None]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        resolved = self.query_one(DateInput).value_date
         try:
-            until = parse_snooze(event.value, self.today)
+            until = parse_snooze(resolved.isoformat() if resolved else event.value, self.today)
         except ValidationError as exc:
             error = self.query_one("#snooze-error", Static)
             error.update(exc.message())

@@ -2,7 +2,11 @@
 
 The widget holds only dates and the marks it is given; when the shown
 month changes it posts `MonthChanged` and the app loads that month's marks
-in a worker.
+in a worker. Under the grid a line gives the cursor day's lunar date and
+festival or holiday; the widget reads the month's lines in a thread worker
+of its own (lunar_python and python-holidays are too slow to import on the
+UI thread, and no database is involved). Enter posts `Opened`: the app
+opens the calendar screen at the cursor day.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from datetime import date, timedelta
 
 from rich.style import Style
 from rich.text import Text
+from textual import work
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
@@ -34,6 +39,24 @@ def add_months(value: date, months: int) -> date:
     return date(year, month + 1, min(value.day, last))
 
 
+def month_day_lines(year: int, month: int) -> dict[date, str]:
+    """Each day's "农历十月二十  休 国庆节": lunar date, festival, day off or make-up workday.
+
+    Reads the lunar calendar and the holidays: call it in a worker.
+    """
+    from store.lunar import lunar_text
+    from store.workdays import days_info
+    from tui.widgets.month_grid import CalendarDay, day_facts
+
+    first = date(year, month, 1)
+    last = first.replace(day=calendar.monthrange(year, month)[1])
+    lines: dict[date, str] = {}
+    for day, info in days_info(first, last).items():
+        facts = day_facts(CalendarDay(day, "", "", lunar_text(day), info))
+        lines[day] = "  ".join([lunar_text(day), *facts])
+    return lines
+
+
 class MonthCalendar(Widget, can_focus=True):
     """Month view; the cursor day moves with the arrow keys."""
 
@@ -45,6 +68,7 @@ class MonthCalendar(Widget, can_focus=True):
         Binding("pageup,less_than_sign", "month(-1)", "key.prev_month"),
         Binding("pagedown,greater_than_sign", "month(1)", "key.next_month"),
         Binding("t", "today", "key.today", id="calendar-today"),
+        Binding("enter", "open", "key.calendar_screen.open_here", id="calendar-open-here"),
     ]
 
     COMPONENT_CLASSES = {
@@ -63,15 +87,47 @@ class MonthCalendar(Widget, can_focus=True):
         year: int
         month: int
 
+    @dataclass
+    class Opened(Message):
+        """Enter: open the calendar screen at `day`."""
+
+        day: date
+
+    @dataclass
+    class DayLinesLoaded(Message):
+        """The lunar / holiday line of every day of a month (`month_day_lines`)."""
+
+        year: int
+        month: int
+        lines: dict[date, str]
+
     def __init__(self, today: date, *, id: str | None = None) -> None:
         super().__init__(id=id)
         translate_bindings(self)
         self.today = today
         self.set_reactive(MonthCalendar.cursor_day, today)
+        self.day_lines: dict[date, str] = {}
+
+    def on_mount(self) -> None:
+        self.load_day_lines(self.cursor_day.year, self.cursor_day.month)
 
     def watch_cursor_day(self, old: date, new: date) -> None:
         if (old.year, old.month) != (new.year, new.month):
             self.post_message(self.MonthChanged(new.year, new.month))
+            self.load_day_lines(new.year, new.month)
+
+    @work(thread=True, exclusive=True, group="month-day-lines", exit_on_error=False)
+    def load_day_lines(self, year: int, month: int) -> None:
+        self.post_message(self.DayLinesLoaded(year, month, month_day_lines(year, month)))
+
+    def on_month_calendar_day_lines_loaded(self, message: MonthCalendar.DayLinesLoaded) -> None:
+        message.stop()
+        if (message.year, message.month) == (self.cursor_day.year, self.cursor_day.month):
+            self.day_lines = message.lines
+            self.refresh()
+
+    def action_open(self) -> None:
+        self.post_message(self.Opened(self.cursor_day))
 
     def action_move(self, days: int) -> None:
         self.cursor_day = self.cursor_day + timedelta(days=days)
@@ -106,6 +162,7 @@ class MonthCalendar(Widget, can_focus=True):
             for number in week:
                 text.append_text(self._day_cell(shown, number, busy, theirs))
             text.append("\n")
+        text.append(fit(self.day_lines.get(shown, ""), CELL * 7).rstrip() + "\n")
         text.append(self._legend())
         return text
 
