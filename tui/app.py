@@ -145,7 +145,7 @@ class ClientDeskApp(App[None]):
         # input's "delete to end": each has a function key as well.
         Binding("ctrl+s,f5", "sync", "key.sync", id="sync"),
         Binding("ctrl+k,f6", "conflicts", "key.conflicts", id="conflicts", show=False),
-        Binding("g", "segments", "key.segments", id="segments"),
+        Binding("g", "segments", "key.segments", id="segments", show=False),
         Binding("n", "new_client", "key.client_edit.new", id="new-client"),
         Binding("u", "undo_archive", "key.client_edit.undo", id="undo-archive"),
         Binding("i", "import_clients", "key.import_clients", id="import-clients", show=False),
@@ -200,7 +200,7 @@ class ClientDeskApp(App[None]):
             yield VisitLog(self.zone, id="visit-log")
         yield SyncMeter(id="sync-meter")
         yield StatusBar(id="status")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)  # ^p is in ? help
 
     def on_mount(self) -> None:
         for problem in (*self.config.problems, *self.themes.problems):

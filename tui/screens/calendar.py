@@ -150,7 +150,7 @@ class CalendarScreen(Screen[None]):
             yield Static("", id="day-facts")
             yield Static("", id="day-warning")
             yield DayEntries(id="day-entries")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = t("key.calendar_screen.open")
