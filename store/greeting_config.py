@@ -113,6 +113,8 @@ DEFAULT_GREETINGS: Final = GreetingRules(
 def parse_tiers(value: Any) -> frozenset[str]:
     """Tiers from their config form: "gold+" (gold and above), "gold", or a list of tiers.
 
+    Case and surrounding spaces are ignored in either form ("Gold", ["Gold", " diamond"]).
+
     Raises ValueError with the reason (in English, like every config problem).
     """
     expected = f'expected a tier, a tier and "+" ("gold+"), or a list of tiers ({_choices(_TIERS)})'
@@ -124,10 +126,11 @@ def parse_tiers(value: Any) -> frozenset[str]:
             raise ValueError(f"unknown tier {_shown(value)}; {expected}")
         return _from(Tier(name)) if upward else frozenset({name})
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
-        unknown = [item for item in value if item not in _TIERS]
+        names = [item.strip().lower() for item in value]  # as forgiving as the string form
+        unknown = [item for item, name in zip(value, names, strict=True) if name not in _TIERS]
         if unknown:
             raise ValueError(f"unknown tier {_shown(unknown[0])}; {expected}")
-        return frozenset(value)
+        return frozenset(names)
     raise ValueError(expected)
 
 

@@ -11,28 +11,44 @@ on sync; two greetings logged for it are two real entries of the log.
 The task's title is left empty (like a cadence task's): what a reminder is
 called is made from its occasion when shown, in the reader's language, so
 two laptops in different languages never disagree about a stored title.
+
+A reminder is acted on once here: completing or dismissing one whose task
+is already done is refused (reopen it first), and so is acting on one whose
+client was archived or deleted, or whose key contact or spouse is gone
+meanwhile (the screen's copy of the reminder is older than the store).
+Two laptops offline can still both complete it; sync keeps both entries.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any, Final
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from store import clock
 from store.cadence import DEFAULT_CADENCE, CadenceRules
 from store.client_edit import choice_value
-from store.errors import ValidationError
+from store.errors import ClientdeskError, ValidationError
 from store.i18n import t
 from store.interactions import MAX_TEXT, FormField
-from store.models import Client, Interaction, InteractionParticipant, Manager, Task
+from store.models import Client, Interaction, InteractionParticipant, KeyContact, Manager, Task
 from store.money import MAX_FEN, format_yuan, parse_yuan
 from store.reminders import Reminder
-from store.vocab import GreetingChannel, InteractionKind, Purpose, TaskStatus
+from store.vocab import (
+    ClientStatus,
+    GreetingChannel,
+    InteractionKind,
+    Occasion,
+    Purpose,
+    TaskStatus,
+)
 
 __all__ = [
     "CHANNEL_FIELD",
+    "GreetingRefused",
     "complete_greeting",
     "dismiss_greeting",
     "greeting_line",
@@ -48,6 +64,10 @@ CHANNEL_FIELD: Final = FormField(
 )  # fmt: skip
 _COST_LABEL: Final = "greetings.field.cost"
 _NOTE_LABEL: Final = "greetings.field.note"
+
+
+class GreetingRefused(ClientdeskError):
+    """The reminder cannot be acted on as asked (already done, its person gone); nothing written."""
 
 
 def _column_error(column: str, label: str, reason: str, **params: Any) -> ValidationError:
@@ -187,6 +207,49 @@ def _live_client(session: Session, client_id: str) -> None:
     client = session.get(Client, client_id)
     if client is None or client.deleted:
         raise _column_error("client", "visit_log.field.client", "greetings.invalid.client_missing")
+    if client.status == ClientStatus.ARCHIVED:
+        raise _column_error("client", "visit_log.field.client", "greetings.invalid.client_archived")
+
+
+def _still_greeted(session: Session, reminder: Reminder) -> None:
+    """Refuse a reminder whose client, key contact or spouse is gone since it was made."""
+    _live_client(session, reminder.client_id)
+    for subject in reminder.subject_ids:
+        if subject == reminder.client_id:
+            continue
+        if reminder.occasion == Occasion.CONTACT_BIRTHDAY:
+            contact = session.get(KeyContact, subject)
+            if contact is None or contact.deleted or contact.client_id != reminder.client_id:
+                raise GreetingRefused("greetings.refused.contact_gone", person=reminder.person)
+            continue
+        spouse = session.get(Client, subject)
+        if spouse is None or spouse.deleted or spouse.status == ClientStatus.ARCHIVED:
+            raise GreetingRefused("greetings.not_found")
+
+
+def _logged_on(session: Session, task: Task, zone: str) -> date | None:
+    """The local day the greeting that completed `task` was logged, if one is on record."""
+    entry = session.get(Interaction, task.interaction_id) if task.interaction_id else None
+    if entry is None or entry.deleted:
+        return None
+    return entry.occurred_at.astimezone(ZoneInfo(zone)).date()
+
+
+def _not_done(session: Session, reminder: Reminder, zone: str, *, dismissing: bool) -> None:
+    """Refuse a reminder already done: a second completion would log and count it twice."""
+    task = session.get(Task, reminder.id)
+    if task is None or task.deleted or task.status != TaskStatus.DONE:
+        return
+    from store.festivals import occasion_name
+
+    params = {"person": reminder.person, "occasion": occasion_name(reminder.occasion)}
+    logged = _logged_on(session, task, zone)
+    key = "greetings.refused.done" if logged is None else "greetings.refused.done_on"
+    if logged is not None:
+        params["on"] = logged.isoformat()
+    if dismissing:
+        key += "_dismiss"
+    raise GreetingRefused(key, **params)
 
 
 def complete_greeting(
@@ -208,14 +271,17 @@ def complete_greeting(
     task (id = reminder id) is written done and linked to the entry. The
     client's cadence tasks are reconciled (`rules`, `zone`) in case the
     branch counts greetings as contacts. Raises `ValidationError` (nothing
-    written) for an unknown channel, a negative cost or a client gone.
+    written) for an unknown channel, a negative cost or a client gone or
+    archived; `GreetingRefused` for a reminder already done (its task: the
+    day it was logged is named) or whose key contact or spouse is gone.
     """
     from store.tasks import reconcile_cadence_tasks
 
     note = note.strip()
     channel = _check(channel, cost_fen, note)
     with store.session() as session:
-        _live_client(session, reminder.client_id)
+        _still_greeted(session, reminder)
+        _not_done(session, reminder, zone, dismissing=False)
         entry = Interaction(
             client_id=reminder.client_id,
             kind=InteractionKind.GREETING.value,
@@ -239,10 +305,15 @@ def complete_greeting(
         return entry.id
 
 
-def dismiss_greeting(store: Any, reminder: Reminder) -> None:
-    """Put a reminder aside without greeting: its task is written cancelled ("dismissed")."""
+def dismiss_greeting(store: Any, reminder: Reminder, *, zone: str = clock.DEFAULT_ZONE) -> None:
+    """Put a reminder aside without greeting: its task is written cancelled ("dismissed").
+
+    Refused like `complete_greeting` for a person gone, and for a greeting
+    already done (it was sent: reopen it first); `zone` dates that message.
+    """
     with store.session() as session:
-        _live_client(session, reminder.client_id)
+        _still_greeted(session, reminder)
+        _not_done(session, reminder, zone, dismissing=True)
         _put_task(session, reminder, store.manager_id, TaskStatus.CANCELLED.value, None)
 
 

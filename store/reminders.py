@@ -12,11 +12,24 @@ offline write one row, which merges on sync.
 
 Who is greeted on a festival follows the seed's social contact rules:
 New Year, Spring Festival, Lantern, Dragon Boat, Mid-Autumn and National
-Day go to domestic clients (individuals of Chinese nationality, companies
-that are not foreign-invested); Christmas to foreign nationals and to
-foreign-invested and joint-venture companies (a joint venture gets both);
+Day go to domestic clients (individuals of Chinese nationality, Hong Kong,
+Macau and Taiwan residents included; companies that are not
+foreign-invested); Christmas to foreign nationals and to foreign-invested
+and joint-venture companies (a joint venture gets both);
 Mother's and Father's Day to women and men who are or were married or have
-a child on record. Archived and deleted clients are never greeted.
+a child on record (a live client's relation). Archived and deleted clients
+are never greeted.
+
+One greeting per person and occasion:
+- a wedding anniversary goes to married clients; a client whose marital
+  status is not recorded is greeted when a wedding date is (the date is
+  the evidence), a divorced, widowed or single one is not;
+- a married couple who are both clients (a spouse relation, the same
+  wedding date) get one anniversary greeting naming both, with an id made
+  from both ids in sorted order, shown to the owner of either;
+- a key contact who is also greeted as a client (an executive or
+  shareholder of the company, same name and birth date) gets the client's
+  birthday greeting only.
 
 Cost: a manager's 3,000 clients and a branch's 100,000 are read in one
 query of the few columns needed (two with key contacts, three in May and
@@ -34,8 +47,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any, Final
 
-from sqlalchemy import ColumnElement, and_, extract, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, and_, case, exists, extract, null, or_, select, union
+from sqlalchemy.orm import Session, aliased
 
 from store.greeting_config import GreetingRules
 from store.i18n import t
@@ -55,6 +68,7 @@ from store.vocab import (
 __all__ = [
     "DOMESTIC_FESTIVALS",
     "Reminder",
+    "couple_reminder_id",
     "reminder_by_id",
     "reminder_id",
     "reminders_between",
@@ -67,6 +81,10 @@ DOMESTIC_FESTIVALS: Final = frozenset({
     Occasion.MID_AUTUMN, Occasion.NATIONAL_DAY,
 })  # fmt: skip
 _WESTERN_OWNERSHIP: Final = frozenset({Ownership.FOREIGN_INVESTED, Ownership.JOINT_VENTURE})
+#: Individuals of these nationalities keep the Chinese festivals (mainland, HK, Macau, Taiwan).
+_DOMESTIC_NATIONALITIES: Final = frozenset({"CHN", "HKG", "MAC", "TWN"})
+#: Relations that make an individual client one of a company's people (its key contact).
+_COMPANY_PEOPLE: Final = (RelationKind.EXECUTIVE.value, RelationKind.SHAREHOLDER.value)
 _PARENT_MARITAL: Final = frozenset({
     MaritalStatus.MARRIED, MaritalStatus.WIDOWED, MaritalStatus.DIVORCED,
 })  # fmt: skip
@@ -97,15 +115,32 @@ class Reminder:
     detail: str  # short and translated: "农历十月廿一 · 60岁", "结婚10周年", "总经理"
     status: str  # "open" | "done" | "dismissed"
     owner_manager_id: str | None
+    #: Who is greeted: the client, the key contact, or both spouses (sorted); checked
+    #: again when the reminder is acted on (`store.greetings`).
+    subject_ids: tuple[str, ...] = ()
 
 
-def reminder_id(subject_id: str, occasion: str, year: int) -> str:
+def reminder_id(subject_id: str, occasion: str, year: int, *, lunar: bool = False) -> str:
     """The id of the greeting to `subject_id` (a client or key contact) for `occasion` in `year`.
 
     Derived (`store.ids.derived_id`), so every laptop computes the same one
     and the greeting task written when it is completed or dismissed merges.
+    A lunar birthday's id differs from the solar one's (the solar id is the
+    one rows were first written with), so switching a client's calendar
+    never makes the other calendar's birthday look done.
     """
+    if lunar:
+        return derived_id("greeting", subject_id, str(occasion), str(year), "lunar")
     return derived_id("greeting", subject_id, str(occasion), str(year))
+
+
+def couple_reminder_id(client_id: str, spouse_id: str, year: int) -> str:
+    """The id of the wedding anniversary greeting to a couple who are both clients.
+
+    Made from both ids in sorted order: the same whichever spouse is looked at.
+    """
+    first, second = sorted((client_id, spouse_id))
+    return derived_id("greeting", first, second, Occasion.WEDDING.value, str(year))
 
 
 # --- which days a window holds ---------------------------------------------------------
@@ -209,6 +244,43 @@ def _scope(manager_id: str | None, ids: list[str] | None) -> list[ColumnElement[
     return found
 
 
+def _married(client: Any) -> ColumnElement[bool]:
+    """SQL: `client` (Client or an alias) may have a wedding anniversary (module docstring)."""
+    status = client.marital_status
+    return or_(status.is_(None), status == MaritalStatus.MARRIED.value)
+
+
+def _is_married(marital_status: str | None) -> bool:
+    return marital_status is None or marital_status == MaritalStatus.MARRIED
+
+
+def _spouse(tiers: list[str] | None = None) -> tuple[Select[Any], Any]:
+    """SQL correlated to the outer query's client: their spouse who is greeted with them.
+
+    The spouse is a live client related to them as spouse (either way
+    round) who shares the wedding date, both married (or unrecorded).
+    Correlated, so it is worked out only for the rows the query keeps.
+    Returns the query of the spouse's id (of `tiers` when given) and the
+    spouse's table.
+    """
+    relation, other = ClientRelation, aliased(Client)
+    live = and_(relation.deleted.is_(False), relation.kind == RelationKind.SPOUSE.value)
+    related = union(  # correlated to the outer client explicitly: a union does not by itself
+        select(relation.to_client_id).where(live, relation.from_client_id == Client.id)
+        .correlate(Client),
+        select(relation.from_client_id).where(live, relation.to_client_id == Client.id)
+        .correlate(Client),
+    )
+    query = select(other.id).where(
+        other.id.in_(related), other.id != Client.id,
+        other.wedding_date == Client.wedding_date, _married(other),
+        other.deleted.is_(False), other.status != ClientStatus.ARCHIVED.value,
+    )  # fmt: skip
+    if tiers is not None:
+        query = query.where(other.tier.in_(tiers))
+    return query, other
+
+
 def _client_filter(window: _Window) -> ColumnElement[bool] | None:
     """SQL for the clients who may have a reminder in the window; None: nobody can."""
     wanted: list[ColumnElement[bool]] = []
@@ -221,7 +293,10 @@ def _client_filter(window: _Window) -> ColumnElement[bool] | None:
         ))  # fmt: skip
     wedding = window.tiers(Occasion.WEDDING)
     if wedding:
-        wanted.append(and_(Client.tier.in_(sorted(wedding)), window.on_day(Client.wedding_date)))
+        tiers = sorted(wedding)
+        spouse_greeted = _spouse(tiers)[0].exists()
+        greeted = or_(Client.tier.in_(tiers), spouse_greeted)  # a couple: either's tier
+        wanted.append(and_(_married(Client), window.on_day(Client.wedding_date), greeted))
     festive = set().union(*(window.tiers(occasion) for occasion, _ in window.festivals))
     if festive:
         wanted.append(Client.tier.in_(sorted(festive)))
@@ -229,15 +304,24 @@ def _client_filter(window: _Window) -> ColumnElement[bool] | None:
 
 
 def _parents(session: Session, window: _Window) -> set[str]:
-    """Clients with a child on record, read only when Mother's or Father's Day is in play."""
+    """Clients with a child on record, read only when Mother's or Father's Day is in play.
+
+    The child is a live client: a relation to a deleted or archived one is off the record.
+    """
     if not any(o in (Occasion.MOTHERS_DAY, Occasion.FATHERS_DAY) for o, _ in window.festivals):
         return set()
     live = ClientRelation.deleted.is_(False)
-    of_child = select(ClientRelation.to_client_id).where(
-        live, ClientRelation.kind == RelationKind.CHILD.value
+    child = aliased(Client)
+    on_record = and_(child.deleted.is_(False), child.status != ClientStatus.ARCHIVED.value)
+    of_child = (
+        select(ClientRelation.to_client_id)
+        .join(child, child.id == ClientRelation.from_client_id)
+        .where(live, on_record, ClientRelation.kind == RelationKind.CHILD.value)
     )
-    as_parent = select(ClientRelation.from_client_id).where(
-        live, ClientRelation.kind == RelationKind.PARENT.value
+    as_parent = (
+        select(ClientRelation.from_client_id)
+        .join(child, child.id == ClientRelation.to_client_id)
+        .where(live, on_record, ClientRelation.kind == RelationKind.PARENT.value)
     )
     return set(session.scalars(of_child.union(as_parent)))
 
@@ -248,9 +332,11 @@ def _festival_fits(occasion: str, row: Any, parents: set[str]) -> bool:
     if occasion in DOMESTIC_FESTIVALS:
         if corporate:
             return row.ownership != Ownership.FOREIGN_INVESTED
-        return row.nationality == "CHN"
+        return row.nationality in _DOMESTIC_NATIONALITIES
     if occasion == Occasion.CHRISTMAS:
-        return row.ownership in _WESTERN_OWNERSHIP if corporate else row.nationality != "CHN"
+        if corporate:
+            return row.ownership in _WESTERN_OWNERSHIP
+        return row.nationality not in _DOMESTIC_NATIONALITIES
     wanted = Gender.FEMALE if occasion == Occasion.MOTHERS_DAY else Gender.MALE
     return (
         not corporate
@@ -267,9 +353,15 @@ class _Maker:
         self.join = t("greetings.detail.join")
 
     def make(self, subject: str, occasion: str, year: int, on: date, row: Any, *,
-             person: str, lunar: bool = False, detail: str = "") -> Reminder:  # fmt: skip
+             person: str, lunar: bool = False, detail: str = "",
+             couple: tuple[str, str] | None = None) -> Reminder:  # fmt: skip
+        if couple is not None:
+            found = couple_reminder_id(*couple, year)
+            subjects = tuple(sorted(couple))
+        else:
+            found, subjects = reminder_id(subject, occasion, year, lunar=lunar), (subject,)
         return Reminder(
-            id=reminder_id(subject, occasion, year),
+            id=found,
             client_id=row.id,
             client_name=row.name,
             person=person,
@@ -281,6 +373,7 @@ class _Maker:
             detail=detail,
             status="open",
             owner_manager_id=row.owner_manager_id,
+            subject_ids=subjects,
         )
 
     def birthday_detail(self, born: date, year: int, on: date, lunar: bool) -> str:
@@ -302,13 +395,23 @@ class _Maker:
                             lunar=lunar, detail=detail)  # fmt: skip
 
     def weddings(self, row: Any) -> Iterator[Reminder]:
+        """The anniversary of a married client; of both, once, when the spouse is a client too."""
         married = row.wedding_date
-        if married is None or row.tier not in self.window.tiers(Occasion.WEDDING):
+        if married is None or not self.window.may_fall(married):
+            return  # most rows: read for another occasion
+        tiers = self.window.tiers(Occasion.WEDDING)
+        if not _is_married(row.marital_status):
             return
+        if row.tier not in tiers and (row.spouse_id is None or row.spouse_tier not in tiers):
+            return
+        couple, person = None, row.name
+        if row.spouse_id is not None:
+            couple = (row.id, row.spouse_id)
+            person = t("greetings.couple", first=row.name, second=row.spouse_name)
         for year, on in _anniversaries(self.window, married, lunar=False):
             detail = t("greetings.detail.married", years=year - married.year)
-            yield self.make(row.id, Occasion.WEDDING.value, year, on, row, person=row.name,
-                            detail=detail)  # fmt: skip
+            yield self.make(row.id, Occasion.WEDDING.value, year, on, row, person=person,
+                            detail=detail, couple=couple)  # fmt: skip
 
     def festivals(self, row: Any, parents: set[str]) -> Iterator[Reminder]:
         for occasion, on in self.window.festivals:
@@ -335,11 +438,29 @@ _CLIENT_COLUMNS: Final = (
 )  # fmt: skip
 
 
+def _client_query(window: _Window) -> Select[Any]:
+    """The client columns, and the spouse's id, name and tier when weddings are greeted."""
+    if not window.tiers(Occasion.WEDDING):
+        return select(*_CLIENT_COLUMNS, null().label("spouse_id"), null().label("spouse_name"),
+                      null().label("spouse_tier"))  # fmt: skip
+    query, other = _spouse()
+    spouse_id = query.order_by(other.id).limit(1).scalar_subquery()
+    spouse = aliased(Client)
+    # Looked up only for a row whose anniversary may fall in the window (CASE: SQLite
+    # would otherwise work the subquery out first, for every row, to seek the spouse).
+    joined = spouse.id == case((window.on_day(Client.wedding_date), spouse_id), else_=null())
+    return select(
+        *_CLIENT_COLUMNS, spouse.id.label("spouse_id"), spouse.name.label("spouse_name"),
+        spouse.tier.label("spouse_tier"),
+    ).outerjoin(spouse, joined)  # fmt: skip
+
+
 def _client_reminders(
     session: Session, maker: _Maker, wanted: ColumnElement[bool], scope: list[Any],
     parents: set[str],
 ) -> Iterator[Reminder]:  # fmt: skip
-    for row in session.execute(select(*_CLIENT_COLUMNS).where(*scope, wanted)):
+    query = _client_query(maker.window)
+    for row in session.execute(query.where(*scope, wanted)):
         yield from maker.birthdays(row)
         yield from maker.weddings(row)
         yield from maker.festivals(row, parents)
@@ -368,9 +489,33 @@ def _contact_reminders(session: Session, maker: _Maker, scope: list[Any]) -> Ite
             ),
         )
     )
+    birthday = window.tiers(Occasion.BIRTHDAY)
+    if birthday:
+        query = query.where(~_greeted_as_client(birthday))
     for row in session.execute(query):
         client = _Owner(row.client_id, row.client_name, row.owner_manager_id)
         yield from maker.contact(row, client)
+
+
+def _greeted_as_client(tiers: frozenset[str]) -> ColumnElement[bool]:
+    """SQL: the key contact is one of the company's people greeted on their birthday as a client.
+
+    Same name and birth date, an executive or shareholder relation to the
+    company, a live client of a greeted tier: their own client's greeting
+    is the one (whoever manages them), the key contact's would be a second.
+    """
+    person = aliased(Client)
+    return exists().where(
+        ClientRelation.to_client_id == KeyContact.client_id,
+        ClientRelation.kind.in_(_COMPANY_PEOPLE),
+        ClientRelation.deleted.is_(False),
+        person.id == ClientRelation.from_client_id,
+        person.deleted.is_(False),
+        person.status != ClientStatus.ARCHIVED.value,
+        person.tier.in_(sorted(tiers)),
+        person.name == KeyContact.name,
+        person.birth_date == KeyContact.birth_date,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,6 +548,20 @@ def _sort_key(reminder: Reminder) -> tuple[date, int, str, str]:
     return reminder.on, _ORDER.get(reminder.occasion, len(_ORDER)), reminder.person, reminder.id
 
 
+def _once(found: list[Reminder]) -> list[Reminder]:
+    """One reminder per id: a couple whose spouses are both in scope is seen from each side.
+
+    The side kept is the spouse whose id sorts first, so the same scope
+    always gives the same reminder.
+    """
+    kept: dict[str, Reminder] = {}
+    for reminder in found:
+        held = kept.get(reminder.id)
+        if held is None or reminder.client_id < held.client_id:
+            kept[reminder.id] = reminder
+    return list(kept.values())
+
+
 def reminders_between(
     session: Session,
     rules: GreetingRules,
@@ -432,7 +591,7 @@ def reminders_between(
         if wanted is not None:
             found.extend(_client_reminders(session, maker, wanted, scope, parents))
         found.extend(_contact_reminders(session, maker, scope))
-    return sorted(_with_status(session, found), key=_sort_key)
+    return sorted(_with_status(session, _once(found)), key=_sort_key)
 
 
 def reminders_due(

@@ -68,6 +68,7 @@ NOTES_MAX: Final = 2000
 _TASK_STATES: Final = frozenset({"overdue", "due"})
 _SOURCE_CADENCE: Final = "cadence"
 _SOURCE_MANUAL: Final = "manual"
+_SOURCE_GREETING: Final = "greeting"
 #: Client ids per IN list (SQLite's bound-parameter limit is far above it).
 _CHUNK: Final = 900
 
@@ -88,6 +89,8 @@ class TaskRow:
     source: str
     role: str | None
     interaction_id: str | None
+    #: A greeting task's occasion (`store.vocab.Occasion`): what names it when shown.
+    occasion: str | None = None
 
 
 class TaskNotFoundError(ClientdeskError):
@@ -105,14 +108,22 @@ def _field_error(column: str, field: str, reason: str, **params: Any) -> Validat
 
 
 def task_title(row: TaskRow) -> str:
-    """What a person reads for a task: a generated cadence task's title is stored empty.
+    """What a person reads for a task: a generated task's title is stored empty.
 
-    It is made from the role when shown, so it reads right in either
+    It is made when shown (a cadence task's from the role, a greeting
+    task's from the occasion and the client), so it reads right in either
     language and two laptops never disagree about its wording.
     """
-    if row.source == _SOURCE_CADENCE and not row.title:
+    if row.title:
+        return row.title
+    if row.source == _SOURCE_CADENCE:
         role = t(f"level.{row.role}") if row.role else ""
         return t("tasks.cadence_title", role=role)
+    if row.source == _SOURCE_GREETING:
+        from store.festivals import occasion_name
+
+        occasion = occasion_name(row.occasion) if row.occasion else ""
+        return t("greetings.task_title", occasion=occasion, client=row.client_name or "")
     return row.title
 
 
@@ -521,6 +532,7 @@ def tasks_for(
             source=task.source,
             role=task.role,
             interaction_id=task.interaction_id,
+            occasion=task.occasion,
         )
         for task, client_name, assignee_name in session.execute(query)
     ]

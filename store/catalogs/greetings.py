@@ -24,6 +24,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "greetings.detail.age": ("{age}岁", "turns {age}"),
     "greetings.detail.married": ("结婚{years}周年", "{years} years married"),
     "greetings.detail.join": (" · ", " · "),
+    # a married couple who are both clients: one anniversary greeting naming both
+    "greetings.couple": ("{first}、{second}", "{first} & {second}"),
+    # --- a greeting task in the task list (store.tasks.task_title) -----------------------
+    "greetings.task_title": ("{occasion}问候 · {client}", "{occasion} greeting · {client}"),
     # --- the entry a completed greeting logs -------------------------------------------
     "greetings.summary": ("{occasion}问候（{channel}）", "{occasion} greeting by {channel}"),
     "greetings.summary_person": (
@@ -41,6 +45,32 @@ CATALOG: dict[str, tuple[str, str]] = {
     "greetings.invalid.client_missing": (
         "该客户不存在或已删除",
         "the client does not exist or was deleted",
+    ),
+    "greetings.invalid.client_archived": (
+        "该客户已归档，不再问候",
+        "the client is archived and no longer greeted",
+    ),
+    "greetings.refused.done_on": (
+        "{person}的{occasion}问候已于 {on} 记过",
+        "{occasion} greeting to {person} was already logged on {on}",
+    ),
+    "greetings.refused.done": (
+        "{person}的{occasion}问候已记为完成",
+        "{occasion} greeting to {person} is already marked done",
+    ),
+    "greetings.refused.done_on_dismiss": (
+        "{person}的{occasion}问候已于 {on} 记过，不能略过；如需更改请先撤销",
+        "{occasion} greeting to {person} was already logged on {on}; reopen it before"
+        " dismissing it",
+    ),
+    "greetings.refused.done_dismiss": (
+        "{person}的{occasion}问候已记为完成，不能略过；如需更改请先撤销",
+        "{occasion} greeting to {person} is already marked done; reopen it before"
+        " dismissing it",
+    ),
+    "greetings.refused.contact_gone": (
+        "关键联系人{person}已删除或不再属于该客户",
+        "the key contact {person} was deleted or no longer belongs to this client",
     ),
     "greetings.not_found": (
         "该问候提醒已不存在（客户资料可能已更改）",

@@ -83,6 +83,7 @@ lead_days = 0
         ("gold", frozenset({"gold"})),
         ("standard+", frozenset({"standard"}) | GOLD_UP),
         (["private", "diamond"], DIAMOND_UP),
+        (["Private", " DIAMOND "], DIAMOND_UP),  # the list form forgives case like the string
         ([], frozenset()),
     ],
 )

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from store import i18n
 from store.db import Store
-from store.errors import ValidationError
+from store.errors import ClientdeskError, ValidationError
 from store.exporting import export_visits
 from store.greeting_config import DEFAULT_GREETINGS
 from store.greetings import (
@@ -21,10 +21,17 @@ from store.greetings import (
     reopen_greeting,
     validate_greeting_form,
 )
-from store.models import Client, Interaction, InteractionParticipant, Task
+from store.models import (
+    Client,
+    ClientRelation,
+    Interaction,
+    InteractionParticipant,
+    KeyContact,
+    Task,
+)
 from store.reminders import Reminder, reminders_between
 from store.visit_log import interaction_detail, interactions_for_client
-from tests.unit.test_reminders import LINA, TODAY, WEEK_END, seed
+from tests.unit.test_reminders import LINA, TODAY, WEEK_END, _client, _id, seed
 
 ZONE = "Asia/Shanghai"
 
@@ -126,6 +133,96 @@ def test_a_client_gone_meanwhile_is_refused(book: Store) -> None:
         complete_greeting(book, zhang, channel="sms", cost_fen=None, zone=ZONE)
     with pytest.raises(ValidationError):
         dismiss_greeting(book, zhang)
+    assert _counts(book) == before
+
+
+def test_a_greeting_already_logged_is_refused_and_nothing_is_written(book: Store) -> None:
+    """Completing twice would log the greeting twice and count its cost twice."""
+    zhang = _week(book)["张伟"]
+    complete_greeting(book, zhang, channel="gift", cost_fen=38_800, zone=ZONE)
+    before = _counts(book)
+    i18n.set_language("zh")
+    with pytest.raises(ClientdeskError) as caught:
+        complete_greeting(book, zhang, channel="gift", cost_fen=38_800, zone=ZONE)
+    assert caught.value.message() == "张伟的生日问候已于 2026-11-28 记过"
+    # A done greeting is not dismissed either: it was sent; reopen it first.
+    with pytest.raises(ClientdeskError, match="不能略过；如需更改请先撤销"):
+        dismiss_greeting(book, zhang)
+    assert _counts(book) == before
+    with book.read_session() as session:
+        cost = session.scalar(select(func.sum(Interaction.cost_fen)))
+        assert cost == 38_800
+    assert _week(book)["张伟"].status == "done"
+    reopen_greeting(book, zhang.id)
+    dismiss_greeting(book, zhang)  # reopened first: now it may be put aside
+    assert _week(book)["张伟"].status == "dismissed"
+    complete_greeting(book, zhang, channel="sms", cost_fen=None, zone=ZONE)  # sent after all
+    assert _week(book)["张伟"].status == "done"
+
+
+def test_a_task_marked_done_without_a_logged_greeting_is_refused_too(book: Store) -> None:
+    wu = _week(book)["吴强"]
+    with book.session() as session:
+        session.add(Task(id=wu.id, title="", client_id=wu.client_id, assignee_id=LINA,
+                         due_on=wu.on, status="done", source="greeting", occasion="wedding"))
+    with pytest.raises(ClientdeskError) as caught:
+        complete_greeting(book, wu, channel="card", cost_fen=None, zone=ZONE)
+    assert caught.value.message() == (
+        "Wedding anniversary greeting to 吴强 is already marked done")
+
+
+@pytest.mark.parametrize("change", [{"status": "archived"}, {"deleted": True}])
+def test_an_archived_or_deleted_clients_greeting_is_refused(
+    book: Store, change: dict[str, Any]
+) -> None:
+    zhang = _week(book)["张伟"]
+    with book.session() as session:
+        client = session.get(Client, zhang.client_id)
+        assert client is not None
+        for name, value in change.items():
+            setattr(client, name, value)
+    before = _counts(book)
+    for act in (lambda: complete_greeting(book, zhang, channel="sms", cost_fen=None, zone=ZONE),
+                lambda: dismiss_greeting(book, zhang)):  # fmt: skip
+        with pytest.raises(ValidationError) as caught:
+            act()
+        assert caught.value.message().startswith("Client: the client ")
+    assert _counts(book) == before
+
+
+@pytest.mark.parametrize("change", [{"deleted": True}, {"client_id": _id(6)}])
+def test_a_key_contact_gone_meanwhile_is_refused(book: Store, change: dict[str, Any]) -> None:
+    wang = _week(book)["王总"]
+    with book.session() as session:
+        contact = session.get(KeyContact, wang.subject_ids[0])
+        assert contact is not None
+        for name, value in change.items():
+            setattr(contact, name, value)
+    before = _counts(book)
+    with pytest.raises(ClientdeskError, match="key contact 王总 was deleted"):
+        complete_greeting(book, wang, channel="flowers", cost_fen=20_000, zone=ZONE)
+    with pytest.raises(ClientdeskError, match="key contact 王总"):
+        dismiss_greeting(book, wang)
+    assert _counts(book) == before
+
+
+def test_a_couples_greeting_is_refused_once_a_spouse_is_gone(book: Store) -> None:
+    with book.session() as session:
+        session.add_all([
+            _client(_id(31), "张军", marital_status="married", wedding_date=date(2001, 11, 29)),
+            _client(_id(32), "王丽", marital_status="married", wedding_date=date(2001, 11, 29)),
+        ])  # fmt: skip
+        session.flush()
+        session.add(ClientRelation(from_client_id=_id(31), to_client_id=_id(32), kind="spouse"))
+    couple = _week(book)["张军 & 王丽"]
+    assert couple.subject_ids == (_id(31), _id(32))
+    with book.session() as session:
+        wife = session.get(Client, _id(32))
+        assert wife is not None
+        wife.deleted = True
+    before = _counts(book)
+    with pytest.raises(ClientdeskError, match="no longer exists"):
+        complete_greeting(book, couple, channel="card", cost_fen=None, zone=ZONE)
     assert _counts(book) == before
 
 

@@ -21,7 +21,14 @@ from store.db import Store
 from store.greeting_config import DEFAULT_GREETINGS, GreetingRule, GreetingRules
 from store.ids import derived_id
 from store.models import Branch, Client, ClientRelation, KeyContact, Manager, Task
-from store.reminders import Reminder, reminder_by_id, reminder_id, reminders_between, reminders_due
+from store.reminders import (
+    Reminder,
+    couple_reminder_id,
+    reminder_by_id,
+    reminder_id,
+    reminders_between,
+    reminders_due,
+)
 
 TODAY = date(2026, 11, 28)  # the fixed clock of tests/conftest.py (a Saturday)
 WEEK_END = date(2026, 12, 4)
@@ -204,6 +211,108 @@ def test_a_manager_sees_only_their_own_clients(book: Store) -> None:
     assert {r.client_id for r in only} == {ZHANG, CHENS}
 
 
+def _add(store: Store, *rows: Any) -> None:
+    with store.session() as session:
+        for row in rows:  # in order: a relation's clients first
+            session.add(row)
+            session.flush()
+
+
+@pytest.mark.parametrize(
+    ("marital_status", "greeted"),
+    [("married", True), (None, True), ("divorced", False), ("widowed", False), ("single", False)],
+)
+def test_only_married_clients_get_wedding_anniversaries(
+    book: Store, marital_status: str | None, greeted: bool
+) -> None:
+    """A recorded wedding date with no marital status recorded is taken as still married."""
+    _add(book, _client(_id(30), "周婚", marital_status=marital_status,
+                       wedding_date=date(2010, 11, 29)))  # fmt: skip
+    found = _between(book, TODAY, WEEK_END, client_ids=[_id(30)])
+    assert _lines(found) == ([("周婚", "wedding", date(2026, 11, 29))] if greeted else [])
+
+
+def _couple(book: Store, wife_owner: str = CHEN, wife_tier: str = "standard") -> None:
+    """张军 (李娜's, gold) married 王丽 (another's) on 2001-11-29; both are clients."""
+    _add(
+        book,
+        _client(_id(31), "张军", gender="male", marital_status="married",
+                wedding_date=date(2001, 11, 29)),
+        _client(_id(32), "王丽", gender="female", marital_status="married", tier=wife_tier,
+                wedding_date=date(2001, 11, 29), owner_manager_id=wife_owner),
+        ClientRelation(from_client_id=_id(32), to_client_id=_id(31), kind="spouse"),
+    )  # fmt: skip
+
+
+def test_a_couple_who_are_both_clients_get_one_wedding_greeting_naming_both(book: Store) -> None:
+    _couple(book)
+    i18n.set_language("zh")
+    whole = [r for r in _between(book, TODAY, WEEK_END) if r.occasion == "wedding"]
+    couple = [r for r in whole if r.client_id in (_id(31), _id(32))]
+    assert [(r.person, r.on, r.detail) for r in couple] == [
+        ("张军、王丽", date(2026, 11, 29), "结婚25周年")]
+    # The same id whichever spouse is looked at, made from both ids in sorted order.
+    assert couple[0].id == couple_reminder_id(_id(32), _id(31), 2026)
+    assert couple[0].id == couple_reminder_id(_id(31), _id(32), 2026)
+    assert couple[0].id not in {reminder_id(_id(31), "wedding", 2026),
+                                reminder_id(_id(32), "wedding", 2026)}  # fmt: skip
+    # Shown to the owner of either spouse (王丽's tier alone would not be greeted).
+    mine = [r for r in _between(book, TODAY, WEEK_END, manager_id=LINA) if r.id == couple[0].id]
+    theirs = [r for r in _between(book, TODAY, WEEK_END, manager_id=CHEN) if r.id == couple[0].id]
+    assert [(r.client_id, r.person, r.owner_manager_id) for r in mine] == [
+        (_id(31), "张军、王丽", LINA)]
+    assert [(r.client_id, r.person, r.owner_manager_id) for r in theirs] == [
+        (_id(32), "王丽、张军", CHEN)]
+    # Greeted from one side, it is done on the other side too.
+    _task(book, mine[0], "done")
+    assert [r.status for r in _between(book, TODAY, WEEK_END, manager_id=CHEN)
+            if r.id == couple[0].id] == ["done"]  # fmt: skip
+
+
+def test_a_spouse_no_longer_on_record_leaves_a_single_wedding_greeting(book: Store) -> None:
+    _couple(book, wife_owner=LINA, wife_tier="gold")
+    with book.session() as session:
+        wife = session.get(Client, _id(32))
+        assert wife is not None
+        wife.status = "archived"
+    found = [r for r in _between(book, TODAY, WEEK_END) if r.occasion == "wedding"]
+    assert [(r.person, r.id) for r in found if r.client_id in (_id(31), _id(32))] == [
+        ("张军", reminder_id(_id(31), "wedding", 2026))]
+
+
+def test_a_key_contact_greeted_as_a_client_gets_one_birthday_greeting(book: Store) -> None:
+    """王总 is 茅乡酒业's key contact and, as an executive of it, a client of 陈静's."""
+    _add(book, _client(_id(33), "王总", birth_date=date(1970, 11, 30), owner_manager_id=CHEN),
+         ClientRelation(from_client_id=_id(33), to_client_id=CORP, kind="executive"))  # fmt: skip
+    on_day = [(r.person, r.occasion) for r in _between(book, date(2026, 11, 30),
+                                                       date(2026, 11, 30))]  # fmt: skip
+    assert on_day == [("王总", "birthday"), ("陈客户", "birthday")]
+    # The company's manager no longer sees a second greeting for the same person.
+    assert [r.person for r in _between(book, TODAY, WEEK_END, manager_id=LINA)
+            if r.on == date(2026, 11, 30)] == []  # fmt: skip
+    # A namesake born on another day, or one not greeted as a client, keeps the contact's.
+    with book.session() as session:
+        person = session.get(Client, _id(33))
+        assert person is not None
+        person.tier = "standard"
+    assert [(r.person, r.occasion) for r in _between(book, date(2026, 11, 30),
+            date(2026, 11, 30), manager_id=LINA)] == [("王总", "contact_birthday")]  # fmt: skip
+
+
+def test_a_lunar_birthday_has_its_own_id(book: Store) -> None:
+    """Switching a client to the lunar calendar never shows the solar birthday's greeting done."""
+    zhang = next(r for r in _between(book, TODAY, WEEK_END) if r.person == "张伟")
+    assert zhang.id == reminder_id(ZHANG, "birthday", 2026)  # rows already written keep theirs
+    _task(book, zhang, "done")
+    with book.session() as session:
+        client = session.get(Client, ZHANG)
+        assert client is not None
+        client.birthday_lunar = True  # 1966-12-01 is lunar 十月二十 → 2026-11-28
+    lunar = [r for r in _between(book, TODAY, WEEK_END) if r.person == "张伟"]
+    assert [(r.on, r.lunar, r.status) for r in lunar] == [(date(2026, 11, 28), True, "open")]
+    assert lunar[0].id == reminder_id(ZHANG, "birthday", 2026, lunar=True) != zhang.id
+
+
 # --- festivals: who gets which ----------------------------------------------------------------
 
 
@@ -218,6 +327,17 @@ def test_spring_festival_goes_to_domestic_clients_of_the_tiers(book: Store) -> N
     first = next(r for r in found if r.occasion == "spring_festival")
     assert (first.on, first.year, first.remind_from) == (
         date(2026, 2, 17), 2026, date(2026, 2, 10))
+
+
+@pytest.mark.parametrize("nationality", ["HKG", "MAC", "TWN"])
+def test_hong_kong_macau_and_taiwan_residents_keep_the_chinese_festivals(
+    book: Store, nationality: str
+) -> None:
+    _add(book, _client(_id(34), "陈港生", nationality=nationality))
+    spring = _between(book, date(2026, 2, 17), date(2026, 2, 17), client_ids=[_id(34)])
+    christmas = _between(book, date(2026, 12, 25), date(2026, 12, 25), client_ids=[_id(34)])
+    assert _lines(spring) == [("陈港生", "spring_festival", date(2026, 2, 17))]
+    assert christmas == []
 
 
 def test_christmas_goes_to_foreign_nationals_and_foreign_invested_companies(book: Store) -> None:
@@ -239,6 +359,19 @@ def test_mothers_and_fathers_day_go_to_parents(book: Store) -> None:
         ("王芳", date(2026, 5, 10)), ("韩丽", date(2026, 5, 10))}  # fmt: skip
     assert {(r.person, r.on) for r in fathers if r.occasion == "fathers_day"} == {
         ("吴强", date(2026, 6, 21)), ("冯建国", date(2026, 6, 21))}  # fmt: skip
+
+
+@pytest.mark.parametrize("gone", [{"deleted": True}, {"status": "archived"}])
+def test_a_child_no_longer_on_record_makes_nobody_a_parent(
+    book: Store, gone: dict[str, Any]
+) -> None:
+    with book.session() as session:
+        child = session.get(Client, CHILD)
+        assert child is not None
+        for name, value in gone.items():
+            setattr(child, name, value)
+    mothers = _between(book, date(2026, 5, 10), date(2026, 5, 10))
+    assert {r.person for r in mothers if r.occasion == "mothers_day"} == {"王芳"}  # not 韩丽
 
 
 # --- rules ------------------------------------------------------------------------------------

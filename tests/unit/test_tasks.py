@@ -429,6 +429,31 @@ def test_a_cadence_task_reads_as_its_role_in_the_current_language() -> None:
     assert task_title(row) == "高级客户经理按频率拜访到期"
 
 
+def test_a_greeting_task_reads_as_its_occasion_and_client(store: Store) -> None:
+    """A greeting task's title is stored empty; the task list names it in the reader's language."""
+    from store.greeting_config import DEFAULT_GREETINGS
+    from store.greetings import complete_greeting
+    from store.reminders import reminders_between
+    from tests.unit.test_reminders import LINA as GREETER
+    from tests.unit.test_reminders import WEEK_END, seed
+
+    seed(store)
+    store.manager_id = GREETER
+    with store.read_session() as session:
+        week = reminders_between(session, DEFAULT_GREETINGS, TODAY, WEEK_END, manager_id=GREETER)
+    zhang = next(r for r in week if r.person == "张伟")
+    complete_greeting(store, zhang, channel="gift", cost_fen=None, zone="Asia/Shanghai")
+    with store.read_session() as session:
+        shown = tasks_for(session, TODAY, assignee_id=GREETER, statuses=("done",))
+    row = next(r for r in shown if r.id == zhang.id)
+    assert (row.title, row.occasion) == ("", "birthday")
+    assert task_title(row) == "Birthday greeting · 张伟"
+    from store import i18n
+
+    i18n.set_language("zh")
+    assert task_title(row) == "生日问候 · 张伟"
+
+
 def test_a_snoozed_or_cancelled_cadence_task_holds_its_visit(book: Store) -> None:
     first = _obligation(WANG, "client_manager", date(2026, 11, 16))
     second = _obligation(ZHAO, "client_manager", date(2026, 11, 18))
