@@ -120,6 +120,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "my_day.late": ("逾期{days}天", "{days} days late"),
     "my_day.due_today": ("今天到期", "due today"),
     "my_day.due_in": ("{days}天后到期", "due in {days} days"),
+    "my_day.due_off": (
+        "到期日休息，前一工作日 {day}", "due on a day off; the working day before is {day}"
+    ),
     "my_day.last": ("上次 {day}", "last {day}"),
     "my_day.never": ("从未拜访", "never visited"),
     "my_day.due_on": ("应于 {day}", "due {day}"),

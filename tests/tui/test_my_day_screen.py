@@ -369,3 +369,22 @@ async def test_the_footer_offers_greeting_keys_on_a_greeting_only(busy_store: St
         await _go_to(pilot, screen, f"greeting:{greeting.id}")
         assert {"greeting_done", "dismiss_greeting"} <= offered()
         assert not {"done", "snooze"} & offered()
+
+
+def test_a_visit_coming_due_on_a_day_off_names_the_working_day_before() -> None:
+    from store.cadence import Obligation
+    from store.my_day import MyDay
+    from tui.screens.my_day import _off_days, visit_line
+
+    def owed(due_on: date, state: str = "due", late: int = 0) -> Obligation:
+        return Obligation("c1", "曹山", "platinum", "client_manager", "m1", "李娜",
+                          date(2026, 9, 1), due_on, late, state)  # fmt: skip
+
+    national_day = owed(date(2026, 10, 3))  # a Saturday inside the National Day break
+    working = owed(date(2026, 9, 29))  # a Tuesday
+    past = owed(date(2026, 9, 27), "overdue", 1)  # a Sunday, but already gone by
+    day = MyDay(date(2026, 9, 28), [national_day, working, past], [], [])
+    assert _off_days(day) == {date(2026, 10, 3): date(2026, 9, 30)}
+    line = visit_line(national_day, day.today, date(2026, 9, 30)).plain
+    assert line.endswith("due on a day off; the working day before is 2026-09-30")
+    assert "day off" not in visit_line(working, day.today).plain

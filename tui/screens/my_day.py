@@ -24,7 +24,8 @@ drops off the list as its cadence moves forward.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -62,6 +63,17 @@ WHEN_WIDTH = 26
 OCCASION_WIDTH = 22
 
 
+def _off_days(day: MyDay) -> dict[date, date]:
+    """Due dates from today on that are weekends or public holidays, with the day before.
+
+    Read in the loading worker: the holiday tables are built on first use.
+    """
+    from store.workdays import is_workday, previous_workday
+
+    ahead = {v.due_on for v in day.visits if v.due_on >= day.today}
+    return {due: previous_workday(due) for due in ahead if not is_workday(due)}
+
+
 def visit_key(visit: Obligation) -> str:
     """The option id of a visit line."""
     return f"visit:{visit.client_id}:{visit.role}"
@@ -74,8 +86,12 @@ def lateness(visit: Obligation, today: date) -> str:
     return t("my_day.due_today") if days <= 0 else t("my_day.due_in", days=days)
 
 
-def visit_line(visit: Obligation, today: date) -> Text:
-    """Client, whose visit, last contact, due date and how late; overdue ones in bold."""
+def visit_line(visit: Obligation, today: date, previous_workday: date | None = None) -> Text:
+    """Client, whose visit, last contact, due date and how late; overdue ones in bold.
+
+    A visit coming due on a day off says so and names the working day before
+    it (`previous_workday`), when the visit can still be made in time.
+    """
     last = (
         t("my_day.last", day=visit.last_contact.isoformat())
         if visit.last_contact
@@ -88,6 +104,8 @@ def visit_line(visit: Obligation, today: date) -> Text:
         fit(t("my_day.due_on", day=visit.due_on.isoformat()), DUE_WIDTH),
         lateness(visit, today),
     ]
+    if previous_workday is not None:
+        cells.append(t("my_day.due_off", day=previous_workday.isoformat()))
     text = Text("  ".join(cells))
     if visit.state == "overdue":
         text.stylize("bold")
@@ -127,6 +145,8 @@ def greeting_line(reminder: Reminder, today: date) -> Text:
 class MyDayLoaded(Message):
     context: DeskContext
     day: MyDay
+    #: Due dates ahead that are days off, each with the working day before it.
+    off_days: Mapping[date, date] = field(default_factory=dict)
 
 
 @dataclass
@@ -212,7 +232,7 @@ class MyDayScreen(TaskWrites):
                 if context.manager_id is not None
                 else MyDay(today, [], [], [])
             )
-        self.post_message(MyDayLoaded(context, day))
+        self.post_message(MyDayLoaded(context, day, _off_days(day)))
 
     def on_my_day_loaded(self, message: MyDayLoaded) -> None:
         message.stop()
@@ -235,7 +255,10 @@ class MyDayScreen(TaskWrites):
         options: list[Option] = [heading(t("my_day.visits", count=len(day.visits)))]
         if not day.visits:
             options.append(note(t("my_day.visits_empty")))
-        options.extend(Option(visit_line(v, day.today), id=visit_key(v)) for v in day.visits)
+        options.extend(
+            Option(visit_line(v, day.today, message.off_days.get(v.due_on)), id=visit_key(v))
+            for v in day.visits
+        )
         options.append(heading(t("my_day.tasks", count=len(day.tasks))))
         if not day.tasks:
             options.append(note(t("my_day.tasks_empty")))
