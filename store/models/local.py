@@ -15,3 +15,10 @@ class LocalMeta(Base):
 
     key: Mapped[str] = mapped_column(String(50), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+#: What the local store holds that no model declares: derived data kept by
+#: SQLite triggers (revision 0008), never synced, audited or captured, and
+#: absent on the shared database. The model/schema comparison leaves it out.
+LOCAL_ONLY_COLUMNS = frozenset({("client", "last_contact_at")})
+LOCAL_ONLY_INDEXES = frozenset({"ix_client_last_contact", "ix_client_contact_by_aum"})

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, inspect, text
 
 from store.db import open_store
 from store.models import Branch, Client, Interaction, InteractionParticipant, Manager, Task
+from store.models.local import LOCAL_ONLY_COLUMNS
 
 #: What 0006 adds, per table (the migration's own list, restated so a change to it shows).
 ADDED = {
@@ -94,9 +95,13 @@ def _insert(conn: Connection, model: Any, values: list[dict[str, Any]]) -> None:
 
 
 def rows(conn: Connection) -> dict[str, list[dict[str, Any]]]:
-    """Every row of the seeded tables as the database holds it, by id."""
+    """Every row of the seeded tables as the database holds it, by id; without the
+    local store's derived columns (revision 0008), which migrations recompute."""
     return {
-        table: [dict(r._mapping) for r in conn.execute(text(f"SELECT * FROM {table} ORDER BY id"))]
+        table: [
+            {k: v for k, v in r._mapping.items() if (table, k) not in LOCAL_ONLY_COLUMNS}
+            for r in conn.execute(text(f"SELECT * FROM {table} ORDER BY id"))
+        ]
         for table in TABLES
     }
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from store.db import open_store
+from store.db import HEAD_REVISION, open_store
 from store.models import Interaction, Task
 from tests.unit import test_migration_0006 as m6
 
@@ -81,7 +81,7 @@ def test_0007_keeps_every_row_both_ways_on_sqlite(tmp_path: Path) -> None:
 
     upgraded = open_store(path)  # what a manager's laptop does on the next start
     with upgraded.engine.connect() as conn:
-        assert _revision(conn) == "0007"
+        assert _revision(conn) == HEAD_REVISION
         for table, added in ADDED.items():
             assert added <= m6.columns(conn, table), table
         assert m6.rows(conn) == with_new_columns_empty(at_0006)
