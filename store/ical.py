@@ -11,6 +11,16 @@ What goes in the file, and why:
   shows them at the right local time wherever the phone is); all-day
   entries as VALUE=DATE with DTEND the next day (RFC 5545 §3.6.1, the end
   is exclusive); the entry's reminder lead as a VALARM;
+- a cancelled entry in the window is written too, with STATUS:CANCELLED
+  (planned and done ones CONFIRMED), so a phone that imported an earlier
+  file drops it on re-import instead of keeping a visit that will not
+  happen, and brings it back if it is restored. Each entry carries a
+  SEQUENCE that grows with every change of it: the number of its audit
+  entries (`_sequences`). The audit log is append-only and synced and
+  every move, edit, cancel and restore of an entry adds one line, so the
+  count only ever grows, by one a change (an entry never changed is 0);
+  an HLC stamp cut to 31 bits would have to drop its counter and most of
+  its milliseconds, and two changes in one second would share a number;
 - optionally one all-day VEVENT per greeting reminder (transparent: it
   does not block time), with a VALARM at 09:00 on the day the reminder
   starts (its lead days before the occasion);
@@ -25,7 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -34,6 +44,7 @@ from store import clock
 from store.i18n import current_language, t
 from store.schedule import EventRow, event_rows
 from store.version import app_version
+from store.vocab import EventStatus
 
 if TYPE_CHECKING:
     from store.greeting_config import GreetingRules
@@ -119,8 +130,13 @@ def _vevent(
     return event
 
 
-def _event_component(row: EventRow, stamp: datetime, details: bool) -> Any:
-    """A scheduled entry: a timed one in UTC, an all-day one as its date to the next."""
+def _event_component(row: EventRow, stamp: datetime, details: bool, sequence: int) -> Any:
+    """A scheduled entry: a timed one in UTC, an all-day one as its date to the next.
+
+    STATUS and SEQUENCE are always written (0 and CONFIRMED are values too):
+    an importer replaces its copy only with a higher SEQUENCE, and a restored
+    entry must say CONFIRMED to undo an earlier CANCELLED.
+    """
     start: date | datetime = row.day
     end: date | datetime | None = row.day + timedelta(days=1)
     if not row.all_day:
@@ -132,12 +148,33 @@ def _event_component(row: EventRow, stamp: datetime, details: bool) -> Any:
         # evening before: ring at the reminder hour on the day(s) before instead.
         lead_days = (row.reminder_min or 0) // (24 * 60)
         before = timedelta(days=lead_days, hours=-_REMINDER_ALARM_HOUR)
-    return _vevent(
-        row.id, stamp, _event_summary(row), start, end, before,
+    cancelled = row.status == EventStatus.CANCELLED
+    event = _vevent(
+        row.id, stamp, _event_summary(row), start, end, None if cancelled else before,
         categories=[t(f"event.{row.kind}")],
         location=row.location if details else None,
         description=row.notes if details else None,
     )  # fmt: skip
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("sequence", sequence)
+    return event
+
+
+def _sequences(session: Any, event_ids: Sequence[str]) -> dict[str, int]:
+    """How many times each entry was changed: its audit entries (see the module docstring)."""
+    from sqlalchemy import func, select
+
+    from store.models import AuditEntry
+
+    counts: dict[str, int] = {}
+    for chunk in (event_ids[i : i + 500] for i in range(0, len(event_ids), 500)):
+        found = session.execute(
+            select(AuditEntry.row_id, func.count())
+            .where(AuditEntry.table_name == "calendar_event", AuditEntry.row_id.in_(chunk))
+            .group_by(AuditEntry.row_id)
+        ).all()
+        counts.update({row_id: count for row_id, count in found})
+    return counts
 
 
 def _reminder_component(reminder: Reminder, stamp: datetime, details: bool) -> Any:
@@ -158,12 +195,14 @@ def calendar_ics(
     *,
     details: bool,
     stamp: datetime | None = None,
+    sequences: Mapping[str, int] | None = None,
 ) -> bytes:
     """The whole VCALENDAR for `events` (and greeting `reminders`), as the bytes of a file.
 
     No time zone is named (not even the non-standard X-WR-TIMEZONE): every
     instant is UTC and every all-day entry a plain date, so the file means
-    the same to every importer. `stamp` (DTSTAMP) defaults to now.
+    the same to every importer. `stamp` (DTSTAMP) defaults to now;
+    `sequences` gives each entry's SEQUENCE by id (absent: 0).
     """
     import icalendar
 
@@ -175,7 +214,8 @@ def calendar_ics(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", t("ical.calendar_name"))
     for row in events:
-        calendar.add_component(_event_component(row, made, details))
+        sequence = (sequences or {}).get(row.id, 0)
+        calendar.add_component(_event_component(row, made, details, sequence))
     for reminder in reminders:
         calendar.add_component(_reminder_component(reminder, made, details))
     return bytes(calendar.to_ical())
@@ -194,8 +234,11 @@ def export_calendar(
 ) -> int:
     """Write the schedule of the local days [start, start + days) to `path`; return the count.
 
-    Planned and done entries of `manager_id` (None = the whole book's);
-    cancelled ones are left out. With `greetings` (the config's rules) the
+    Planned and done entries of `manager_id` (None = the whole book's), and
+    its cancelled ones marked STATUS:CANCELLED so an earlier import drops
+    them; the count returned leaves those out (they are not on the
+    schedule), but a window holding only cancelled entries is still written.
+    With `greetings` (the config's rules) the
     greeting reminders of those days too, except dismissed ones. The file
     is written beside the target and renamed over it when complete, so a
     crash never leaves half a calendar; `ExportError` (nothing written)
@@ -205,7 +248,9 @@ def export_calendar(
 
     target = ics_path(path)
     with store.read_session() as session:
-        rows = event_rows(session, start, days, zone=zone, manager_id=manager_id)
+        rows = event_rows(session, start, days, zone=zone, manager_id=manager_id,
+                          statuses=tuple(EventStatus))  # fmt: skip
+        sequences = _sequences(session, [row.id for row in rows])
         reminders: list[Reminder] = []
         if greetings is not None and days > 0:
             from store.reminders import reminders_between
@@ -219,7 +264,7 @@ def export_calendar(
         # silently wipe what an earlier export put in a phone's calendar.
         last = start + timedelta(days=max(days, 1) - 1)
         raise ExportError("ical.nothing", start=start.isoformat(), end=last.isoformat())
-    data = calendar_ics(rows, reminders, details=details)
+    data = calendar_ics(rows, reminders, details=details, sequences=sequences)
     temp = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:
         temp.write_bytes(data)
@@ -229,4 +274,4 @@ def export_calendar(
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
-    return len(rows) + len(reminders)
+    return sum(row.status != EventStatus.CANCELLED for row in rows) + len(reminders)

@@ -38,8 +38,9 @@ from store.cadence import DEFAULT_CADENCE, CadenceRules
 from store.client_edit import ChangedElsewhereError as _ClientChangedElsewhere
 from store.client_edit import choice_value
 from store.errors import ClientdeskError, ValidationError
+from store.i18n import t
 from store.models import Client, Interaction, InteractionParticipant, Manager, Task
-from store.validation import parse_date
+from store.natural_dates import DateParseError, describe, parse_date
 from store.vocab import InteractionKind, ManagerLevel, Purpose, TaskStatus
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
     "FormField",
     "InteractionDraft",
     "cadence_roles",
+    "describe_when",
     "draft_from",
     "edit_interaction",
     "entry_text",
@@ -77,8 +79,11 @@ MAX_MINUTES: Final = 24 * 60
 _DAY_START: Final = time(9, 0)
 _NOW_WORDS: Final = frozenset({"now", "现在", "刚才"})
 _TIME = re.compile(r"(?P<h>\d{1,2})[:：](?P<m>\d{2})")
+#: A date in words or figures followed by a clock time: "昨天 15:00", "昨天15:00", "11-27 9:30".
+_DAY_AND_TIME = re.compile(r"(?P<day>.+?) ?(?P<at>\d{1,2}:\d{2})")
 _DAY_SHAPE = re.compile(r"(?P<y>\d{4})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?")
 
+Prefer = Literal["future", "past"]
 FieldKind = Literal["choice", "when", "ends", "minutes", "ids", "text", "lines", "date", "rating"]
 
 
@@ -188,11 +193,15 @@ def validate_interaction_form(
     ``participant_ids``, ``follow_ups`` as a tuple of lines …) and is only
     meant to be written when `errors` is empty; each error names its field.
 
-    When is read as "YYYY-MM-DD HH:MM", "HH:MM" (today), "now", or a date
-    alone: today's date alone means now, another day means 09:00 that day
-    (a manager logging yesterday's visit rarely remembers the minute).
-    Ends is "HH:MM" on the contact's day or a full date-time; a duration
-    typed as well must agree with it.
+    When is a date followed by a time ("2026-11-27 15:00", "昨天 15:00",
+    "11-27 15:00", "fri 9:30"), "HH:MM" (today), "now", or a date alone:
+    today's date alone means now, another day means 09:00 that day (a
+    manager logging yesterday's visit rarely remembers the minute). The date
+    is any form `store.natural_dates` reads, seen from today with
+    prefer="past" (a contact logged happened already: "11-27" is the last
+    27 November). Ends is "HH:MM" on the contact's day or a date and time;
+    a duration typed as well must agree with it. Next contact is a natural
+    date with prefer="future" ("+2w", "下周三").
     """
     now = now or clock.now()
     unknown = set(values) - set(_BY_NAME)
@@ -232,8 +241,28 @@ def validate_interaction_form(
     read("satisfaction", _rating)
     read("follow_ups", _lines)
     day = start.astimezone(ZoneInfo(zone)).date() if start is not None else None
-    read("next_contact_on", _next_contact, day)
+    read("next_contact_on", _next_contact, day, now.astimezone(ZoneInfo(zone)).date())
     return clean, errors
+
+
+def describe_when(text: str, zone: str, now: datetime | None = None) -> tuple[datetime | None, str]:
+    """The live preview under the form's "when": the instant it reads as, or why not.
+
+    ``(instant, "2026-11-27 周五 · 昨天 15:00")``, so the manager sees which
+    day "昨天" or "11-27" became before saving; ``(None, reason)`` when the
+    text cannot be read or is in the future. The same reader as the
+    validator, so the preview never promises what the save refuses.
+    """
+    now = now or clock.now()
+    local = ZoneInfo(zone)
+    try:
+        instant = _when(_BY_NAME["when"], text, zone, now)
+    except ValidationError as exc:
+        return None, t(exc.reason, **exc.params)
+    here = instant.astimezone(local)
+    # The first line only: a holiday warning is advice for planning, not for logging.
+    day_line = describe(here.date().isoformat(), now.astimezone(local).date())[1].splitlines()[0]
+    return instant, t("visit_log.when_preview", day=day_line, time=here.strftime("%H:%M"))
 
 
 def _column(name: str) -> str:
@@ -252,8 +281,16 @@ def _choice(field: FormField, raw: str) -> str:
     return choice_value(field, text)
 
 
-def _day(field: FormField, text: str) -> date:
-    """A calendar date; one shaped like a date that the calendar lacks is named as such."""
+class _Unreadable(ValidationError):
+    """No date form matched the text: the caller names the forms its field takes."""
+
+
+def _day(field: FormField, text: str, today: date, prefer: Prefer) -> date:
+    """A natural date (`store.natural_dates`) seen from `today`.
+
+    A full year-month-day the calendar lacks ("2026-02-30") is named as
+    such; any other problem is the natural-date reader's own sentence.
+    """
     shape = _DAY_SHAPE.fullmatch(text)
     if shape:
         try:
@@ -261,7 +298,11 @@ def _day(field: FormField, text: str) -> date:
         except ValueError:
             reason = "visit_log.invalid.no_such_date"
             raise ValidationError(field.label, reason, value=text) from None
-    return parse_date(text, field.label)
+    try:
+        return parse_date(text, today, prefer=prefer)
+    except DateParseError as exc:
+        error = _Unreadable if exc.key == "natural_dates.examples" else ValidationError
+        raise error(field.label, "visit_log.invalid.date", problem=str(exc)) from None
 
 
 def _clock_time(field: FormField, text: str) -> time:
@@ -274,22 +315,36 @@ def _clock_time(field: FormField, text: str) -> time:
     return time(hour, minute)
 
 
+def _split_time(text: str) -> tuple[str, str | None]:
+    """("昨天", "15:00") from "昨天 15:00" or "昨天15:00"; ("", "15:00") from a time alone.
+
+    A date ending in a figure needs the space ("11-27 9:30"): "11-279:30"
+    is a typing slip, not 27 November.
+    """
+    if _TIME.fullmatch(text):
+        return "", text
+    match = _DAY_AND_TIME.fullmatch(text)
+    if match is None:
+        return text, None
+    day = match["day"]
+    if day[-1].isdigit() and text[len(day)] != " ":
+        return text, None
+    return day, match["at"]
+
+
 def _local_instant(
-    field: FormField, text: str, zone: str, on: date | None, now: datetime
+    field: FormField, text: str, zone: str, on: date | None, now: datetime, prefer: Prefer
 ) -> datetime:
-    """An instant from "YYYY-MM-DD HH:MM", "HH:MM" (on `on`) or a date alone."""
+    """An instant from a date and a time, "HH:MM" (on `on`, else today) or a date alone."""
     local = ZoneInfo(zone)
-    parts = text.split()
-    if len(parts) == 2:
-        day, at = _day(field, parts[0]), _clock_time(field, parts[1])
-    elif len(parts) == 1 and _TIME.fullmatch(parts[0]):
-        day, at = on or now.astimezone(local).date(), _clock_time(field, parts[0])
-    elif len(parts) == 1:
-        day = _day(field, parts[0])
-        here = now.astimezone(local)
-        at = here.time().replace(second=0, microsecond=0) if day == here.date() else _DAY_START
+    here = now.astimezone(local)
+    day_text, at_text = _split_time(text)
+    if at_text is not None:
+        at = _clock_time(field, at_text)
+        day = _day(field, day_text, here.date(), prefer) if day_text else on or here.date()
     else:
-        raise ValidationError(field.label, "visit_log.invalid.when", value=text)
+        day = _day(field, text, here.date(), prefer)
+        at = here.time().replace(second=0, microsecond=0) if day == here.date() else _DAY_START
     return datetime.combine(day, at, tzinfo=local).astimezone(UTC)
 
 
@@ -300,11 +355,9 @@ def _when(field: FormField, raw: str, zone: str, now: datetime) -> datetime:
     if text.casefold() in _NOW_WORDS:
         return now.replace(second=0, microsecond=0)
     try:
-        instant = _local_instant(field, text, zone, None, now)
-    except ValidationError as exc:
-        if exc.reason == "invalid.date":  # neither a date nor a time: say what is accepted
-            raise ValidationError(field.label, "visit_log.invalid.when", value=text) from None
-        raise
+        instant = _local_instant(field, text, zone, None, now, "past")
+    except _Unreadable:  # neither a date nor a time: say what is accepted
+        raise ValidationError(field.label, "visit_log.invalid.when", value=text) from None
     if instant > now.replace(second=0, microsecond=0) + timedelta(seconds=59):
         raise ValidationError(field.label, "visit_log.invalid.future", value=text)
     return instant
@@ -318,11 +371,10 @@ def _ends(
         return None
     local_start = start.astimezone(ZoneInfo(zone))
     try:
-        end = _local_instant(field, text, zone, local_start.date(), start)
-    except ValidationError as exc:
-        if exc.reason == "invalid.date":
-            raise ValidationError(field.label, "visit_log.invalid.time", value=text) from None
-        raise
+        # Seen from the start: "明天 01:00" ends a late visit after midnight.
+        end = _local_instant(field, text, zone, local_start.date(), start, "future")
+    except _Unreadable:
+        raise ValidationError(field.label, "visit_log.invalid.time", value=text) from None
     if end < start:
         raise ValidationError(
             field.label, "visit_log.invalid.ends_before", start=local_start.strftime("%H:%M")
@@ -390,11 +442,13 @@ def _lines(field: FormField, raw: str) -> tuple[str, ...]:
     return lines
 
 
-def _next_contact(field: FormField, raw: str, contact_day: date | None) -> date | None:
+def _next_contact(
+    field: FormField, raw: str, contact_day: date | None, today: date
+) -> date | None:
     text = _normalised(raw)
     if not text:
         return None
-    day = _day(field, text)
+    day = _day(field, text, today, "future")
     if contact_day is not None and day < contact_day:
         raise ValidationError(
             field.label, "visit_log.invalid.next_before",
@@ -479,7 +533,7 @@ def _check_draft(draft: InteractionDraft, now: datetime, zone: str) -> None:
         _rating(_BY_NAME["satisfaction"], str(draft.satisfaction))
     if draft.next_contact_on is not None:
         day = draft.occurred_at.astimezone(ZoneInfo(zone)).date()
-        _next_contact(_BY_NAME["next_contact_on"], draft.next_contact_on.isoformat(), day)
+        _next_contact(_BY_NAME["next_contact_on"], draft.next_contact_on.isoformat(), day, day)
 
 
 def _participants(

@@ -26,6 +26,7 @@ is 中秋节 inside the National Day week).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -207,6 +208,17 @@ def previous_workday(day: date) -> date:
             return candidate
         candidate -= timedelta(days=1)
     raise ValueError(f"no working day in the {_MAX_LOOKBACK} days before {day.isoformat()}")
+
+
+def days_off_ahead(days: Iterable[date], today: date) -> dict[date, date]:
+    """Each of `days` from `today` on that is a weekend or holiday, with the working day before.
+
+    For lists of due dates (my day, the due list): a visit due on a day off
+    is made on the working day before it, which is only worth saying while
+    that day can still come. Call it off the UI thread: the holiday tables
+    are built on first use.
+    """
+    return {day: previous_workday(day) for day in set(days) if day >= today and _is_off(day)}
 
 
 def _weekday(day: date) -> str:

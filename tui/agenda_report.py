@@ -38,6 +38,16 @@ def kind_label(entry: AgendaEntry) -> str:
     return t(f"event.{entry.kind}")
 
 
+def typed_title(entry: AgendaEntry) -> str:
+    """An entry's title when it says more than its kind and client, else "".
+
+    An entry saved without a title shows one made from kind and client
+    ("拜访张伟"); beside a client column that says "张伟" it only repeats.
+    """
+    made = display_title(entry.kind, "", entry.clients)
+    return entry.title if entry.title != made else ""
+
+
 def what(entry: AgendaEntry) -> str:
     """What the kind and client columns do not say already.
 
@@ -49,8 +59,7 @@ def what(entry: AgendaEntry) -> str:
         person = entry.person if entry.person not in entry.clients else ""
         parts = [person, entry.detail]
     else:
-        made = display_title(entry.kind, "", entry.clients)
-        parts = [entry.title if entry.title != made else "", entry.detail]
+        parts = [typed_title(entry), entry.detail]
     if entry.status not in ("open", "planned"):
         parts.append(t(f"agenda.status.{entry.status}"))
     return _JOIN.join(part for part in parts if part)

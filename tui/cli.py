@@ -447,12 +447,15 @@ def _run_due(store: Store, config: Config, manager: str | None, as_json: bool) -
             manager_id = found[0].id
         items = obligations(session, config.cadence, clock.today(zone), zone,
                             manager_id=manager_id)
+    from store.workdays import days_off_ahead
+
+    off_days = days_off_ahead((item.due_on for item in items), clock.today(zone))
     if as_json:
-        print(due_json_text(items))
+        print(due_json_text(items, off_days))
     elif not items:
         print(t("cadence.empty"))
     else:
-        print("\n".join(due_table(items)))
+        print("\n".join(due_table(items, off_days)))
     return 0
 
 

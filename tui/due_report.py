@@ -10,7 +10,8 @@ mail font alike. No ambiguous-width characters are used as fillers.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from store.cadence import Obligation
@@ -42,14 +43,40 @@ def _cells(item: Obligation) -> tuple[str, ...]:
     )
 
 
-def due_table(items: Sequence[Obligation]) -> list[str]:
-    """The heading and one line per obligation, every column padded to its widest cell."""
-    rows = [tuple(t(key) for key, _ in COLUMNS), *(_cells(item) for item in items)]
-    return aligned_lines(rows, [align for _, align in COLUMNS], GAP)
+def due_table(
+    items: Sequence[Obligation], off_days: Mapping[date, date] | None = None
+) -> list[str]:
+    """The heading and one line per obligation, every column padded to its widest cell.
+
+    `off_days` (`store.workdays.days_off_ahead`): a visit due on a weekend or
+    holiday ahead gets a last column naming the working day before, as my
+    day says it; without any such visit the table has no such column.
+    """
+    columns, rows = list(COLUMNS), [tuple(t(key) for key, _ in COLUMNS)]
+    rows += [_cells(item) for item in items]
+    notes = [_off_note(item, off_days or {}) for item in items]
+    if any(notes):
+        columns.append(("cadence.col.note", "left"))
+        rows = [(*rows[0], t("cadence.col.note"))] + [
+            (*row, note) for row, note in zip(rows[1:], notes, strict=True)
+        ]
+    return aligned_lines(rows, [align for _, align in columns], GAP)
 
 
-def due_json(items: Sequence[Obligation]) -> list[dict[str, Any]]:
-    """JSON-ready records: code names with their labels, ISO dates, null for never."""
+def _off_note(item: Obligation, off_days: Mapping[date, date]) -> str:
+    workday = off_days.get(item.due_on)
+    return t("my_day.due_off", day=workday.isoformat()) if workday else ""
+
+
+def due_json(
+    items: Sequence[Obligation], off_days: Mapping[date, date] | None = None
+) -> list[dict[str, Any]]:
+    """JSON-ready records: code names with their labels, ISO dates, null for never.
+
+    ``previous_workday`` is the working day before a due date ahead that
+    falls on a day off (`off_days`), else null.
+    """
+    off_days = off_days or {}
     return [
         {
             "client_id": item.client_id,
@@ -64,10 +91,15 @@ def due_json(items: Sequence[Obligation]) -> list[dict[str, Any]]:
             "due_on": item.due_on.isoformat(),
             "days_overdue": item.days_overdue,
             "state": item.state,
+            "previous_workday": (
+                off_days[item.due_on].isoformat() if item.due_on in off_days else None
+            ),
         }
         for item in items
     ]
 
 
-def due_json_text(items: Sequence[Obligation]) -> str:
-    return json.dumps(due_json(items), ensure_ascii=False, indent=2)
+def due_json_text(
+    items: Sequence[Obligation], off_days: Mapping[date, date] | None = None
+) -> str:
+    return json.dumps(due_json(items, off_days), ensure_ascii=False, indent=2)

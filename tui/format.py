@@ -79,6 +79,39 @@ def day(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
+def birth_date(born: date, lunar: bool, *, short: bool = False) -> str:
+    """A birth date; for someone who keeps the lunar birthday, the lunar day they keep.
+
+    The date itself is always Gregorian: "1990-02-15（过农历生日：正月二十）" /
+    "1990-02-15 (keeps the lunar birthday, 1st month day 20)", never a
+    bare "（农历）" that reads as if the date were lunar. `short` is for a
+    table column ("1990-02-15 农历正月二十" / "1990-02-15, lunar 1/20"): a
+    second date there, named lunar, says the same in half the width.
+    """
+    if not lunar:
+        return born.isoformat()
+    from store.lunar import lunar_text, to_lunar
+
+    kept = to_lunar(born)
+    return t(
+        "client_edit.lunar_date_short" if short else "client_edit.lunar_date",
+        date=born.isoformat(),
+        # zh names the day as a calendar does; the catalog's en text uses the numbers
+        name=lunar_text(born).removeprefix("农历"),
+        month=_ordinal(kept.month),
+        month_number=kept.month,
+        day=kept.day,
+        leap=t("client_edit.lunar_leap") if kept.leap else "",
+    )
+
+
+def _ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th … 11th, 12th (English; the lunar months number 1 to 12)."""
+    suffixes = {1: "st", 2: "nd", 3: "rd"}
+    suffix = "th" if 10 <= number % 100 <= 20 else suffixes.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
 def local_time(value: datetime, zone: str) -> str:
     """An instant as local date and time, e.g. 2026-11-28 14:30."""
     return value.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")

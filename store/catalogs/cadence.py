@@ -38,6 +38,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "cadence.col.due_on": ("应访日期", "Due on"),
     "cadence.col.days_overdue": ("逾期天数", "Days late"),
     "cadence.col.state": ("状态", "State"),
+    "cadence.col.note": ("提示", "Note"),
     "cadence.no_visit_form": (
         "记录拜访的功能尚未安装",
         "Logging a visit is not available in this build",

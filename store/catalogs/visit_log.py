@@ -24,9 +24,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     "visit_log.field.deleted": ("撤回", "Withdrawn"),
     # --- validation reasons --------------------------------------------------------
     "visit_log.invalid.when": (
-        "无法识别 {value}；请写 YYYY-MM-DD HH:MM、YYYY-MM-DD、HH:MM 或“现在”",
-        "cannot read {value}; write YYYY-MM-DD HH:MM, YYYY-MM-DD, HH:MM or now",
+        "无法识别 {value}；请写 YYYY-MM-DD HH:MM、昨天 15:00、11-27 15:00、HH:MM 或“现在”",
+        "cannot read {value}; write YYYY-MM-DD HH:MM, yesterday 15:00, 11-27 15:00, HH:MM or now",
     ),
+    "visit_log.invalid.date": ("{problem}", "{problem}"),
     "visit_log.invalid.no_such_date": (
         "日历上没有 {value} 这一天",
         "{value} is not a day on the calendar",
@@ -78,9 +79,11 @@ CATALOG: dict[str, tuple[str, str]] = {
     "visit_log.title_edit": ("更正记录 · {name}", "Correct an entry: {name}"),
     "visit_log.group.contact": ("联系", "Contact"),
     "visit_log.group.record": ("拜访记录", "Visit record"),
-    "visit_log.hint.when": ("YYYY-MM-DD HH:MM / HH:MM / 现在", "YYYY-MM-DD HH:MM / HH:MM / now"),
+    "visit_log.hint.when": ("昨天 15:00 / HH:MM / 现在", "yesterday 15:00 / HH:MM / now"),
     "visit_log.hint.ends": ("HH:MM", "HH:MM"),
-    "visit_log.hint.date": ("YYYY-MM-DD", "YYYY-MM-DD"),
+    "visit_log.hint.date": ("下周三 / +2w / 12-5", "next wed / +2w / 12-5"),
+    # the line under "when": natural_dates' preview of the day, then the time
+    "visit_log.when_preview": ("{day} {time}", "{day} {time}"),
     "visit_log.hint.follow_ups": (
         "每行一项，成为待办；行首写 ✓ 或 x 表示当场已办",
         "One per line; each becomes a task. ✓ or x at the start = already done",

@@ -305,3 +305,22 @@ def test_a_lunar_birthday_line_gives_the_lunar_day_and_this_years_gregorian_day(
     solar = UpcomingDate("birthday", "王芳", None, date(1980, 1, 7), False,
                          date(2027, 1, 7), 40, 47)
     assert BriefScreen._when(solar).plain == "生日  2027-01-07（40天后）  47岁"
+
+
+def test_the_key_facts_name_the_lunar_day_a_client_keeps(monkeypatch) -> None:
+    """The birth date stays Gregorian; the lunar day kept is named beside it, not "（农历）"."""
+    from datetime import date
+
+    from store.brief import KeyFacts
+
+    monkeypatch.setattr(i18n, "_current", "zh")  # restored after the test
+    facts = KeyFacts(
+        name="王芳", kind="individual", tier="gold", tier_reason=None, importance="A",
+        importance_reason=None, birth_date=date(1990, 2, 15), birthday_lunar=True, age=36,
+        occupation=None, employer=None, industry=None, legal_representative=None,
+        risk_level=None, risk_assessed_on=None, risk_review_due=False, phone=None,
+        owner_name=None, owner_level=None,
+    )  # fmt: skip
+    screen = BriefScreen.__new__(BriefScreen)  # _facts reads only its argument
+    rows = dict((label, value.plain) for label, value in screen._facts(facts).rows)
+    assert rows["出生日期"] == "1990-02-15（过农历生日：正月二十）  36岁"

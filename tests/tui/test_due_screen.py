@@ -49,7 +49,7 @@ def _blocks(screen: DueScreen) -> list[tuple[str, list[Obligation]]]:
             assert option_list.get_option_at_index(index).disabled
             blocks.append((prompt, []))
         else:
-            assert prompt == due_line(line)
+            assert prompt == due_line(line, screen.off_days.get(line.due_on))
             blocks[-1][1].append(line)
     return blocks
 
@@ -179,3 +179,24 @@ async def test_reload_follows_a_visit_logged_meanwhile(desk: ClientDeskApp) -> N
         # My own visit today covers every role at or below my level for that client.
         assert target.client_id not in {item.client_id for item in screen.items}
         assert screen.items == _expected(desk.store, me)
+
+
+async def test_a_visit_due_on_a_day_off_names_the_working_day_before(
+    desk: ClientDeskApp,
+) -> None:
+    """Read in the loading worker (`Loaded.off_days`), shown at the end of the line."""
+    from store.workdays import days_off_ahead
+
+    async with desk.run_test(size=TERMINAL) as pilot:
+        screen = await _open(pilot)
+        expected = _expected(desk.store)
+        assert screen.off_days == days_off_ahead((i.due_on for i in expected), TODAY)
+        # Today, 2026-11-28, is a Saturday: whatever falls due today is due on a day off.
+        due_today = [item for item in screen.lines if item is not None and item.due_on == TODAY]
+        assert due_today, "the demo branch has visits due today"
+        option_list = screen.query_one(DueList)
+        index = screen.lines.index(due_today[0])
+        prompt = str(option_list.get_option_at_index(index).prompt)
+        assert prompt.endswith("due on a day off; the working day before is 2026-11-27")
+        overdue = next(i for i, item in enumerate(screen.lines) if item and item.days_overdue)
+        assert "day off" not in str(option_list.get_option_at_index(overdue).prompt)

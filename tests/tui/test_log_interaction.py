@@ -7,6 +7,7 @@ the client found by its pinyin initials is the same on every run.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -24,6 +25,7 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
 from tui.screens.interaction_form import InteractionFormScreen
 from tui.screens.visit_entry import VisitEntryScreen
+from tui.widgets.date_input import DateInput
 from tui.widgets.visit_log import VisitLog
 
 NOTE = "asked about the fund renewal"
@@ -224,6 +226,43 @@ async def test_a_future_time_is_refused_with_the_reason_and_nothing_written(
                                          Interaction.summary == "visit planned for tonight")
         ).all()  # fmt: skip
     assert found == []
+
+
+async def test_natural_dates_are_previewed_and_saved_as_read(
+    desk: ClientDeskApp, demo_store: Store
+) -> None:
+    """"昨天 15:00" and "下周三" show the day they mean under the field, and that day is kept."""
+    async with desk.run_test(size=TERMINAL) as pilot:
+        await settle(pilot)
+        client_id = desk.selected_client
+        await pilot.press("v")
+        await settle(pilot)
+        form = desk.screen
+        assert isinstance(form, InteractionFormScreen)
+        preview = form.query_one("#preview-when")
+        assert "today 09:00" in str(preview.render())  # the form opens at now
+        form.query_one("#field-when", Input).value = "昨天 15:00"
+        await pilot.pause()
+        assert str(preview.render()) == "Fri 2026-11-27 · yesterday 15:00"
+        form.query_one("#field-when", Input).value = "明天 10:00"
+        await pilot.pause()
+        assert "in the future" in str(preview.render()) and preview.has_class("-problem")
+        form.query_one("#field-when", Input).value = "昨天 15:00"
+        next_contact = form.query_one("#field-next_contact_on", DateInput)
+        next_contact.value = "下周三"
+        await pilot.pause()
+        assert str(next_contact.preview.render()).startswith("Wed 2026-12-02")
+        form.query_one("#field-summary", TextArea).load_text("natural dates visit")
+        await pilot.press("f2")
+        await settle(pilot)
+        assert desk.screen is desk.desk
+    with demo_store.read_session() as session:
+        entry = session.execute(
+            select(Interaction).where(Interaction.client_id == client_id,
+                                      Interaction.summary == "natural dates visit")
+        ).scalar_one()  # fmt: skip
+    assert entry.occurred_at == datetime(2026, 11, 27, 7, 0, tzinfo=UTC)
+    assert entry.next_contact_on == date(2026, 12, 2)
 
 
 async def test_escape_before_the_managers_load_closes_an_untouched_form(

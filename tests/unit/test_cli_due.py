@@ -11,13 +11,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from ids_support import uuid7_made_at
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 
+from store.cadence import Obligation
 from store.db import Store
 from store.models import Branch, Client, Interaction, InteractionParticipant, Manager
+from store.workdays import days_off_ahead
 from tui import cli
 
 LOCAL = ZoneInfo("Asia/Shanghai")
+#: What the day-off note says before the working day's date.
+NOTE_HEAD = {"zh": "到期日休息，前一工作日 ", "en": "due on a day off; the working day before is "}
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -76,14 +80,17 @@ def test_table_lists_due_and_overdue_worst_first(
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0].split() == ["Client", "Tier", "Role", "Manager", "Last", "visit", "Due", "on",
-                                "Days", "late"]
+                                "Days", "late", "Note"]
     rows = [line.split("  ") for line in lines[1:]]
     cells = [[cell.strip() for cell in row if cell.strip()] for row in rows]
     assert cells[0] == ["贵州茅台酒股份有限公司", "Platinum", "Client manager", "李娜",
                         "2026-09-15", "2026-10-15", "44"]
-    # 陈静's visit on 11-05 counts for her quarterly and 李娜's monthly (due 12-05: within 7 days).
-    assert ["王琼", "Platinum", "Client manager", "李娜", "2026-11-05", "2026-12-05", "-"] in cells
-    senior = ["曹山", "Platinum", "Senior client manager", "陈静", "never", "2026-11-28", "-"]
+    # 陈静's visit on 11-05 counts for her quarterly and 李娜's monthly (due 12-05: within 7 days,
+    # a Saturday: the note names Friday 12-04).
+    assert ["王琼", "Platinum", "Client manager", "李娜", "2026-11-05", "2026-12-05", "-",
+            "due on a day off; the working day before is 2026-12-04"] in cells
+    senior = ["曹山", "Platinum", "Senior client manager", "陈静", "never", "2026-11-28", "-",
+              "due on a day off; the working day before is 2026-11-27"]  # today, a Saturday
     assert senior in cells
     assert not any(row[0] == "王琼" and row[2] == "Senior client manager" for row in cells)
     assert len(cells) == 5
@@ -98,6 +105,12 @@ def test_columns_line_up_in_terminal_cells(
     code, out, _ = _run(capsys, "--lang", language, "--db", db, "due")
     assert code == 0
     lines = out.splitlines()
+    # The day-off notes (last column) start at one cell too; cut them off to find the due dates.
+    note_at = cell_len(lines[0][: lines[0].index("提示" if language == "zh" else "Note")])
+    noted = [line for line in lines[1:] if cell_len(line) > note_at]
+    assert noted and {cell_len(line[: line.index("2026-12-04")]) for line in noted if
+                      "2026-12-04" in line} == {note_at + cell_len(NOTE_HEAD[language])}
+    lines = [set_cell_size(line, note_at) for line in lines]
     # Every due date starts at the same cell, whatever the width of the Chinese names.
     dates = {cell_len(line[: line.rindex("2026-1")]) for line in lines[1:]}
     assert len(lines) == 6
@@ -161,6 +174,38 @@ def test_uses_the_configs_cadence(capsys: pytest.CaptureFixture[str], db: str) -
         ("曹山", "client_manager", "2026-12-04", 0),
     ]
 
+
+
+def test_json_names_the_working_day_before_a_due_date_on_a_day_off(
+    capsys: pytest.CaptureFixture[str], db: str
+) -> None:
+    _, out, _ = _run(capsys, "--db", db, "due", "--json")
+    shown = {(r["client"], r["role"]): r["previous_workday"] for r in json.loads(out)}
+    assert shown[("王琼", "client_manager")] == "2026-12-04"  # due Saturday 12-05
+    assert shown[("曹山", "senior_client_manager")] == "2026-11-27"  # due today, Saturday
+    assert shown[("贵州茅台酒股份有限公司", "client_manager")] is None  # overdue: past days
+
+
+def test_a_table_without_days_off_has_no_note_column() -> None:
+    from tui.due_report import due_table
+
+    item = Obligation("c1", "王琼", "platinum", "client_manager", "m1", "李娜", None,
+                      date(2026, 12, 4), 0, "due")  # fmt: skip
+    assert due_table([item], {})[0].split()[-2:] == ["Days", "late"]
+    table = due_table([item], {date(2026, 12, 4): date(2026, 12, 3)})
+    assert table[0].split()[-1] == "Note"
+    assert table[1].endswith("due on a day off; the working day before is 2026-12-03")
+
+
+def test_days_off_ahead_skips_past_days_and_make_up_workdays() -> None:
+    """2026 (State Council schedule): Mid-Autumn 25-27 September and National Day 1-7
+    October off, make-up workdays Sunday 20 September and Saturday 10 October."""
+    days = [date(2026, 10, 3), date(2026, 10, 10), date(2026, 9, 20), date(2026, 9, 27),
+            date(2026, 9, 29), date(2026, 9, 26)]  # fmt: skip
+    assert days_off_ahead(days, date(2026, 9, 27)) == {
+        date(2026, 10, 3): date(2026, 9, 30),
+        date(2026, 9, 27): date(2026, 9, 24),  # Mid-Autumn (Fri 25th) is off too
+    }
 
 
 class _ClosedPipe:

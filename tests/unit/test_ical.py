@@ -19,7 +19,7 @@ from store.greeting_config import DEFAULT_GREETINGS
 from store.greetings import dismiss_greeting
 from store.ical import calendar_ics, export_calendar
 from store.reminders import reminders_between
-from store.schedule import cancel_event, event_rows
+from store.schedule import cancel_event, event_rows, move_event, restore_event
 
 
 @pytest.fixture
@@ -60,15 +60,16 @@ def test_the_file_is_a_calendar_that_a_library_reads_back(book: Store, tmp_path:
     calendar = icalendar.Calendar.from_ical(data)
     assert (str(calendar["VERSION"]), str(calendar["CALSCALE"])) == ("2.0", "GREGORIAN")
     assert str(calendar["PRODID"]).startswith("-//clientdesk//clientdesk ")
-    # The planned visit and club day; not the cancelled entry, nor 陈静's.
+    # The planned visit and club day; the cancelled entry only as cancelled; not 陈静's.
     assert count == 2
-    assert sorted(_by_summary(data)) == [
+    assert sorted(s for s, e in _by_summary(data).items() if e["STATUS"] != "CANCELLED") == [
         "Club activity · 高尔夫体验课 · 张伟、王芳",
         "Visit · 张伟",
     ]
     with book.read_session() as session:
         ids = {r.kind: r.id for r in event_rows(session, TODAY, 90, zone=ZONE, manager_id=LINA)}
-    assert {str(e["UID"]) for e in _events(data)} == {f"{i}@clientdesk" for i in ids.values()}
+    shown = {str(e["UID"]) for e in _events(data) if e["STATUS"] != "CANCELLED"}
+    assert shown == {f"{i}@clientdesk" for i in ids.values()}
 
 
 def test_a_timed_entry_is_in_utc_with_its_end_and_reminder(book: Store, tmp_path: Path) -> None:
@@ -240,3 +241,49 @@ def test_an_empty_schedule_is_still_a_valid_calendar() -> None:
     data = calendar_ics([], details=False)
     calendar = icalendar.Calendar.from_ical(data)
     assert calendar.name == "VCALENDAR" and _events(data) == []
+
+
+def _sequence(data: bytes, summary: str) -> int:
+    return int(_by_summary(data)[summary].decoded("SEQUENCE"))
+
+
+def test_a_cancelled_entry_is_written_cancelled_so_a_phone_drops_it(
+    book: Store, tmp_path: Path
+) -> None:
+    _, data = _export(book, tmp_path)
+    gone = _by_summary(data)["Visit · 王芳"]
+    assert str(gone["STATUS"]) == "CANCELLED"
+    assert gone.subcomponents == []  # no alarm for a visit that will not happen
+    assert str(_by_summary(data)["Visit · 张伟"]["STATUS"]) == "CONFIRMED"
+    # Cancelling was a change: its SEQUENCE is above the never-changed entries' 0.
+    assert _sequence(data, "Visit · 王芳") == 1
+    assert _sequence(data, "Visit · 张伟") == 0
+
+
+def test_the_sequence_grows_with_every_change_of_an_entry(book: Store, tmp_path: Path) -> None:
+    entry = plan(book, date(2026, 12, 9), time(14, 0), (ZHANG,), kind="call")
+    seen = [_sequence(_export(book, tmp_path)[1], "Call · 张伟")]
+    cancel_event(book, entry)
+    _, cancelled = _export(book, tmp_path)
+    seen.append(_sequence(cancelled, "Call · 张伟"))
+    assert str(_by_summary(cancelled)["Call · 张伟"]["STATUS"]) == "CANCELLED"
+    restore_event(book, entry)
+    _, restored = _export(book, tmp_path)
+    seen.append(_sequence(restored, "Call · 张伟"))
+    assert str(_by_summary(restored)["Call · 张伟"]["STATUS"]) == "CONFIRMED"
+    move_event(book, entry, date(2026, 12, 10), zone=ZONE)
+    seen.append(_sequence(_export(book, tmp_path)[1], "Call · 张伟"))
+    assert seen == sorted(set(seen)) and len(seen) == 4, seen  # strictly increasing
+
+
+def test_a_window_with_only_a_cancelled_entry_is_still_written(
+    book: Store, tmp_path: Path
+) -> None:
+    """The phone must hear of the cancellation even when nothing else is planned then."""
+    entry = plan(book, date(2027, 3, 3), time(10, 0), (ZHANG,))
+    cancel_event(book, entry)
+    count, data = _export(book, tmp_path, start=date(2027, 3, 1), days=7)
+    assert count == 0
+    (only,) = _events(data)
+    assert str(only["UID"]) == f"{entry}@clientdesk"
+    assert str(only["STATUS"]) == "CANCELLED"

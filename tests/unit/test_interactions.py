@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from store import i18n
 from store.audit import audit_history
 from store.cadence import DEFAULT_CADENCE, CadenceRules, obligations
 from store.db import Store
@@ -21,6 +22,7 @@ from store.errors import ValidationError
 from store.interactions import (
     ChangedElsewhereError,
     cadence_roles,
+    describe_when,
     draft_from,
     edit_interaction,
     log_interaction,
@@ -28,6 +30,7 @@ from store.interactions import (
     withdraw_interaction,
 )
 from store.models import Client, Interaction, InteractionParticipant, LocalMeta, Manager, Task
+from store.natural_dates import DateParseError
 from store.tasks import cadence_task_id, generate_cadence_tasks, set_task_status, snooze_task
 from store.visit_log import interaction_detail, interactions_for_client
 
@@ -177,6 +180,89 @@ def test_when_reads_the_ways_a_manager_writes_it(typed: str, expected: datetime)
     )
     assert errors == {}
     assert clean["occurred_at"] == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("昨天 15:00", datetime(2026, 11, 27, 7, 0, tzinfo=UTC)),
+        ("昨天15:00", datetime(2026, 11, 27, 7, 0, tzinfo=UTC)),
+        ("前天 9:30", datetime(2026, 11, 26, 1, 30, tzinfo=UTC)),
+        ("today 8:30", datetime(2026, 11, 28, 0, 30, tzinfo=UTC)),
+        ("11-27 15:00", datetime(2026, 11, 27, 7, 0, tzinfo=UTC)),
+        ("12-5 10:00", datetime(2025, 12, 5, 2, 0, tzinfo=UTC)),  # past: last year's 5 Dec
+        ("fri 9:30", datetime(2026, 11, 27, 1, 30, tzinfo=UTC)),  # the Friday just gone
+        ("上周三 14:00", datetime(2026, 11, 18, 6, 0, tzinfo=UTC)),
+        ("2026年11月20日 14:05", datetime(2026, 11, 20, 6, 5, tzinfo=UTC)),
+        ("yesterday", datetime(2026, 11, 27, 1, 0, tzinfo=UTC)),  # another day alone: 09:00
+        ("今天", datetime(2026, 11, 28, 1, 0, tzinfo=UTC)),  # today alone: now
+    ],
+)
+def test_when_reads_natural_dates_seen_from_the_past(typed: str, expected: datetime) -> None:
+    clean, errors = validate_interaction_form(_form(when=typed, next_contact_on=""), ZONE, NOW)
+    assert errors == {}
+    assert clean["occurred_at"] == expected
+
+
+def test_a_natural_when_in_the_future_is_still_refused() -> None:
+    _, errors = validate_interaction_form(_form(when="明天 10:00"), ZONE, NOW)
+    assert errors == {
+        "when": _error("visit_log.field.when", "visit_log.invalid.future", value="明天 10:00")
+    }
+
+
+def test_a_natural_date_that_does_not_exist_says_why() -> None:
+    _, errors = validate_interaction_form(_form(when="2-30 10:00"), ZONE, NOW)
+    problem = DateParseError("2-30", "natural_dates.no_day", month="February", day=30)
+    assert errors == {
+        "when": _error("visit_log.field.when", "visit_log.invalid.date", problem=str(problem))
+    }
+    assert "February has no day 30" in errors["when"]
+
+
+@pytest.mark.parametrize("typed", ["11-279:30", "someday 15:00", "15:00 yesterday"])
+def test_unreadable_when_lists_what_works(typed: str) -> None:
+    _, errors = validate_interaction_form(_form(when=typed), ZONE, NOW)
+    assert errors == {
+        "when": _error("visit_log.field.when", "visit_log.invalid.when", value=typed)
+    }
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("+2w", date(2026, 12, 12)),
+        ("下周三", date(2026, 12, 2)),
+        ("12-5", date(2026, 12, 5)),
+        ("11-20", date(2027, 11, 20)),  # future: next year's 20 November
+        ("月底", date(2026, 11, 30)),
+    ],
+)
+def test_next_contact_reads_natural_dates_seen_from_the_future(
+    typed: str, expected: date
+) -> None:
+    clean, errors = validate_interaction_form(_form(next_contact_on=typed), ZONE, NOW)
+    assert errors == {}
+    assert clean["next_contact_on"] == expected
+
+
+def test_an_unreadable_next_contact_gives_the_natural_date_reason() -> None:
+    _, errors = validate_interaction_form(_form(next_contact_on="soonish"), ZONE, NOW)
+    expected = str(DateParseError("soonish", "natural_dates.examples"))
+    assert errors == {
+        "next_contact_on": _error(
+            "visit_log.field.next_contact_on", "visit_log.invalid.date", problem=expected
+        )
+    }
+
+
+def test_describe_when_previews_the_instant_or_the_reason() -> None:
+    i18n.set_language("zh")  # the autouse fixture puts English back
+    instant, line = describe_when("昨天 15:00", ZONE, NOW)
+    assert instant == datetime(2026, 11, 27, 7, 0, tzinfo=UTC)
+    assert line == "2026-11-27 周五 · 昨天 15:00"
+    instant, line = describe_when("下周三 10:00", ZONE, NOW)
+    assert instant is None and "尚未发生" in line
 
 
 def test_every_bad_field_is_reported_at_once() -> None:

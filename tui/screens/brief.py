@@ -40,7 +40,7 @@ from store.db import Store
 from store.i18n import current_language, t
 from store.money import format_wan, format_yuan
 from tui.bindings import translate_bindings
-from tui.format import label, local_time
+from tui.format import birth_date, label, local_time
 from tui.messages import OpenClient
 from tui.screens.client_detail import FieldLines
 from tui.widgets.marked_selection import MarkedSelectionList
@@ -215,9 +215,7 @@ class BriefScreen(Screen[None]):
             lines.add_row(t("field.industry"), facts.industry or "-")
         else:
             if facts.birth_date is not None:
-                born = facts.birth_date.isoformat()
-                if facts.birthday_lunar:
-                    born = t("client_edit.lunar_date", date=born)
+                born = birth_date(facts.birth_date, facts.birthday_lunar)
                 lines.add_row(t("field.birth_date"), f"{born}  {t('brief.age', age=facts.age)}")
             work = " / ".join(p for p in (facts.occupation, facts.employer) if p)
             lines.add_row(t("brief.job"), work or "-")

@@ -47,7 +47,7 @@ from store.i18n import current_language, t
 from store.money import format_wan
 from store.tiers import TierRules
 from tui.bindings import translate_bindings
-from tui.format import label, local_time, yuan
+from tui.format import birth_date, label, local_time, yuan
 from tui.messages import (
     ArchiveRequested,
     ClientSaved,
@@ -317,8 +317,9 @@ class ClientDetailScreen(Screen[None]):
             birthdays = []
             for contact in self.detail.contacts:
                 birthday = show_value(contact.birth_date, None)
-                if contact.birthday_lunar and contact.birth_date:
-                    birthday = t("client_edit.lunar_date", date=birthday)
+                if contact.birth_date:
+                    lunar = bool(contact.birthday_lunar)
+                    birthday = birth_date(contact.birth_date, lunar, short=True)
                 birthdays.append(birthday)
             contacts = ContactList(self.detail.contacts, birthdays, id="detail-contacts")
             heading = aligned([t(key) for key in CONTACT_HEADINGS], contacts.widths)

@@ -4,7 +4,8 @@ Grouped as the seed organises visiting: under each manager who carries
 visits, one block per role (a senior client manager sees their own
 quarterly visits apart from the monthly ones they carry as owner), worst
 first. Each line: client, tier, last qualifying visit, due date and days
-late. `m` switches between the visits I carry and the whole branch;
+late; a due date ahead on a weekend or holiday names the working day
+before. `m` switches between the visits I carry and the whole branch;
 enter opens the client's profile; `v` logs the visit there and then.
 
 Computed in a thread worker by `store.cadence.obligations` (one grouped
@@ -57,8 +58,12 @@ def due_heading() -> str:
     return _joined([fit(t(key), cells, align) for key, cells, align in LINE_COLUMNS])
 
 
-def due_line(item: Obligation) -> str:
-    """One obligation as a line of cell-exact columns."""
+def due_line(item: Obligation, previous_workday: date | None = None) -> str:
+    """One obligation as a line of cell-exact columns.
+
+    A visit due on a day off ahead names the working day before it
+    (`previous_workday`, from `store.workdays.days_off_ahead`), as my day does.
+    """
     late = t("cadence.days", days=item.days_overdue) if item.state == "overdue" else ""
     values = (
         item.client_name,
@@ -67,8 +72,11 @@ def due_line(item: Obligation) -> str:
         day(item.due_on),
         late,
     )
-    return _joined([fit(value, cells, align)
+    line = _joined([fit(value, cells, align)
                     for value, (_, cells, align) in zip(values, LINE_COLUMNS, strict=True)])
+    if previous_workday is not None:
+        line += GAP + t("my_day.due_off", day=previous_workday.isoformat())
+    return line
 
 
 Group = tuple[str | None, str | None, str, list[Obligation]]
@@ -120,6 +128,8 @@ class DueScreen(Screen[None]):
         request: int
         mine: bool
         items: list[Obligation]
+        #: Due dates ahead on a day off → the working day before (read in the worker).
+        off_days: dict[date, date]
 
     def __init__(
         self,
@@ -139,6 +149,8 @@ class DueScreen(Screen[None]):
         self.manager_id = manager_id or store.manager_id
         self.mine = manager_id is not None
         self.items: list[Obligation] = []
+        #: Due dates ahead that fall on a day off → the working day before.
+        self.off_days: dict[date, date] = {}
         #: What each line of the list stands for (None: a heading).
         self.lines: list[Obligation | None] = []
         self._asked = 0
@@ -167,12 +179,17 @@ class DueScreen(Screen[None]):
         with self.store.read_session() as session:
             items = obligations(session, self.rules, self.today, self.zone,
                                 manager_id=self.manager_id if mine else None)
-        self.post_message(self.Loaded(request, mine, items))
+        # Here, not in the UI thread: the holiday tables are built on first use.
+        from store.workdays import days_off_ahead
+
+        off_days = days_off_ahead((item.due_on for item in items), self.today)
+        self.post_message(self.Loaded(request, mine, items, off_days))
 
     def on_due_screen_loaded(self, message: Loaded) -> None:
         if message.request != self._asked:
             return  # the scope changed again since this was read
         self.items = message.items
+        self.off_days = message.off_days
         chosen = self.highlighted
         options: list[Option] = []
         self.lines = []
@@ -183,7 +200,8 @@ class DueScreen(Screen[None]):
             self.lines.append(None)
             for item in block:
                 style = "" if item.state == "overdue" else "dim"
-                options.append(Option(Text(due_line(item), style=style)))
+                line = due_line(item, self.off_days.get(item.due_on))
+                options.append(Option(Text(line, style=style)))
                 self.lines.append(item)
         option_list = self.query_one(OptionList)
         with self.app.batch_update():

@@ -41,6 +41,7 @@ from store.errors import ClientdeskError
 from store.i18n import t
 from store.interactions import (
     FORM_FIELDS,
+    describe_when,
     draft_from,
     edit_interaction,
     log_interaction,
@@ -51,6 +52,7 @@ from store.vocab import InteractionKind, Purpose
 from tui.bindings import translate_bindings
 from tui.messages import InteractionSaved, SaveRejected
 from tui.screens.form_support import ValidatingForm
+from tui.widgets.date_input import DateInput, DatePreview
 from tui.widgets.marked_selection import MarkedSelectionList
 
 #: Fields typed in a multi-line box; the rest are one-line inputs or choices.
@@ -140,14 +142,19 @@ class InteractionFormScreen(ValidatingForm, Screen[str | None]):
         for name in names:
             field = next(f for f in FORM_FIELDS if f.name == name)
             label = t(field.label) + (" *" if field.required else "")
+            widget = self._widget(name)
             rows.append(
                 Horizontal(
                     Label(label, classes="form-label"),
-                    self._widget(name),
+                    widget,
                     classes="form-row",
                     id=f"row-{name}",
                 )
             )
+            if name == "when":  # the day "昨天" or "11-27" reads as, before it is saved
+                rows.append(DatePreview("", id="preview-when"))
+            elif isinstance(widget, DateInput):
+                rows.append(widget.preview)
             if name == "follow_ups":
                 rows.append(Static(t("visit_log.hint.follow_ups"), classes="visit-form-note"))
             rows.append(Static("", classes="form-error", id=f"error-{name}"))
@@ -179,6 +186,11 @@ class InteractionFormScreen(ValidatingForm, Screen[str | None]):
         if name in TEXT_AREAS:
             return TextArea(value, compact=True, soft_wrap=True, id=widget_id)
         placeholder = _PLACEHOLDERS.get(name)
+        if name == "next_contact_on":
+            return DateInput(
+                value, today=clock.today(self.zone), prefer="future",
+                placeholder=t(placeholder or ""), id=widget_id,
+            )  # fmt: skip
         return Input(
             value, placeholder=t(placeholder) if placeholder else "", compact=True, id=widget_id
         )
@@ -191,6 +203,7 @@ class InteractionFormScreen(ValidatingForm, Screen[str | None]):
             self.title = t("visit_log.title_edit", name=self.client_name)
             self.sub_title = t("visit_log.loading")
         self.query_one("#field-summary").focus()
+        self._preview_when(self.initial["when"])
         self.load_form_data()
 
     # --- loading the managers and a correction's entry ---------------------------
@@ -258,6 +271,7 @@ class InteractionFormScreen(ValidatingForm, Screen[str | None]):
                     widget.value = value
         self.loaded = True
         self.sub_title = t(f"interaction.{detail.kind}")
+        self._preview_when(text.get("when", ""))
 
     # --- reading the form ------------------------------------------------------
     def values(self) -> dict[str, str]:
@@ -298,10 +312,26 @@ class InteractionFormScreen(ValidatingForm, Screen[str | None]):
             name = field.name
             shown = errors.get(name, "") if (self.submitted or name in self.touched) else ""
             self._show_error(name, shown or self._rejected.get(name, ""))
+        # An error under a date field takes the place of its preview.
+        self.query_one("#preview-when", DatePreview).set_class(
+            bool(self._errors_shown.get("when")), "-hidden"
+        )
+        self.query_one("#field-next_contact_on", DateInput).hide_preview(
+            bool(self._errors_shown.get("next_contact_on"))
+        )
         return clean, errors
+
+    def _preview_when(self, text: str) -> None:
+        """Show the instant "when" reads as (its day, weekday, how long ago, time), or why not."""
+        instant, line = describe_when(text, self.zone, clock.now()) if text.strip() else (None, "")
+        preview = self.query_one("#preview-when", DatePreview)
+        preview.update(line)
+        preview.set_class(instant is None and bool(line), "-problem")
 
     def _field_changed(self, name: str, value: str) -> None:
         self._rejected.pop(name, None)
+        if name == "when":
+            self._preview_when(value)
         super()._field_changed(name, value)
 
     @on(TextArea.Changed)

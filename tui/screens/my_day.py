@@ -68,10 +68,9 @@ def _off_days(day: MyDay) -> dict[date, date]:
 
     Read in the loading worker: the holiday tables are built on first use.
     """
-    from store.workdays import is_workday, previous_workday
+    from store.workdays import days_off_ahead
 
-    ahead = {v.due_on for v in day.visits if v.due_on >= day.today}
-    return {due: previous_workday(due) for due in ahead if not is_workday(due)}
+    return days_off_ahead((v.due_on for v in day.visits), day.today)
 
 
 def visit_key(visit: Obligation) -> str:

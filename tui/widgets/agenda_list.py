@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.widgets.option_list import Option
 
 from store.i18n import t
+from tui.agenda_report import typed_title
 from tui.bindings import translate_bindings
 from tui.format import fit, label
 from tui.screens.tasks import TaskLines, heading, note
@@ -77,8 +78,8 @@ def entry_line(entry: AgendaEntry, closed: Style, greeting: Style) -> Text:
     when, what, who = entry_parts(entry)
     if entry.source == "reminder":  # the client, when the person greeted is their key contact
         rest = [entry.detail, "、".join(entry.clients)]
-    else:
-        rest = [entry.title, entry.detail]
+    else:  # a title made from kind and client would repeat the columns before it
+        rest = [typed_title(entry), entry.detail]
     text = Text("  ")
     text.append(fit(when, when_cells()), style="bold")
     text.append(fit(what, what_cells()) + " ")
