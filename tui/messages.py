@@ -12,11 +12,14 @@ from store.client_detail import ClientDetail
 from store.client_edit import ManagerChoice
 from store.client_list import ClientQuery, ClientRow, FilterChoices
 from store.desk import DeskContext
+from store.i18n import t
 from store.saved_filters import SavedFilterRow
 from store.segments import BookPicture
 from store.visit_log import InteractionRow
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
+
     # Imported lazily by the workers that make these: store.sync.run loads psycopg.
     from store.importing import ImportReport
     from store.sync.conflicts import ConflictView
@@ -325,3 +328,14 @@ class InteractionWithdrawn(Message):
 @dataclass
 class TasksChanged(Message):
     """A task was added, closed, reopened or snoozed; the app reloads screens that show tasks."""
+
+
+def report_worker_failure(node: Widget, error: BaseException | None, *, saving: bool) -> None:
+    """Tell the manager a worker failed (e.g. "database is locked"), in their language.
+
+    A screen's worker reports to the screen (Worker.StateChanged does not
+    bubble to the app), so a screen that must not look stuck calls this
+    from its own handler: a read says so, a write says nothing was saved.
+    """
+    title = t("client_edit.save_failed") if saving else t("notice.worker_failed")
+    node.notify(f"{error}", title=title, severity="error", timeout=15)

@@ -10,15 +10,19 @@ random schedule.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Awaitable, Callable
 from datetime import date, time
+from time import sleep
+from typing import Any
 
+import pytest
 from sqlalchemy import select
 from textual.pilot import Pilot
 from textual.widgets import ContentSwitcher, Static
 
 from store import i18n
-from store.agenda import agenda_entries
+from store.agenda import AgendaEntry, agenda_entries
 from store.config import load_config
 from store.db import Store
 from store.models import CalendarEvent, Client
@@ -87,6 +91,15 @@ async def _select_entry(pilot: Pilot[None], screen: CalendarScreen, entry_id: st
             return
         await pilot.press("down")
     assert entries.entry is not None and entries.entry.id == entry_id
+
+
+def _an_open_greeting(store: Store) -> AgendaEntry:
+    """The first open greeting reminder of the next 30 days, as the store lists it."""
+    config = load_config(config_path())
+    with store.read_session() as session:
+        ahead = agenda_entries(session, TODAY, 30, zone=ZONE, manager_id=store.manager_id,
+                               greetings=config.greetings)  # fmt: skip
+    return next(e for e in ahead if e.source == "reminder" and e.status == "open")
 
 
 def _day_panel(screen: CalendarScreen) -> str:
@@ -269,11 +282,7 @@ async def test_x_cancels_the_selected_entry_after_asking_and_u_undoes_it(
 async def test_g_on_a_greeting_reminder_opens_the_greeting_form(demo_store: Store) -> None:
     from tui.screens.greeting_done import GreetingDoneScreen
 
-    config = load_config(config_path())
-    with demo_store.read_session() as session:
-        ahead = agenda_entries(session, TODAY, 30, zone=ZONE, manager_id=demo_store.manager_id,
-                               greetings=config.greetings)  # fmt: skip
-    reminder = next(e for e in ahead if e.source == "reminder" and e.status == "open")
+    reminder = _an_open_greeting(demo_store)
     app = _app(demo_store)
     async with app.run_test(size=TERMINAL) as pilot:
         screen = await _open_calendar(pilot)
@@ -289,6 +298,113 @@ async def test_g_on_a_greeting_reminder_opens_the_greeting_form(demo_store: Stor
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen
+
+
+async def test_g_pressed_twice_opens_one_greeting_form(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.reminders
+    from tui.screens.greeting_done import GreetingDoneScreen
+
+    reminder = _an_open_greeting(demo_store)
+    real = store.reminders.reminder_by_id
+
+    def slow(*args: Any, **kwargs: Any) -> Any:  # a big book: the second `g` comes first
+        sleep(0.3)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store.reminders, "reminder_by_id", slow)
+    app = _app(demo_store)
+    async with app.run_test(size=TERMINAL) as pilot:
+        screen = await _open_calendar(pilot)
+        await _go_to(pilot, screen, reminder.day)
+        await _select_entry(pilot, screen, reminder.id)
+        await pilot.press("g", "g")
+        await pilot.pause(0.8)
+        await settle(pilot)
+        forms = [s for s in app.screen_stack if isinstance(s, GreetingDoneScreen)]
+        assert len(forms) == 1 and app.screen is forms[0]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        await pilot.press("g")  # the lookup is over: `g` works again
+        await pilot.pause(0.5)
+        await settle(pilot)
+        assert isinstance(app.screen, GreetingDoneScreen)
+
+
+async def test_t_and_page_down_in_the_agenda_move_the_cursor_and_the_day_panel(
+    demo_store: Store,
+) -> None:
+    from tui.screens.event_form import EventFormScreen
+    from tui.widgets.date_input import DateInput
+
+    _plan(demo_store, date(2026, 12, 3), time(9, 0), title="A")
+    app = _app(demo_store)
+    async with app.run_test(size=TERMINAL) as pilot:
+        screen = await _open_calendar(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        agenda = screen.query_one(AgendaList)
+        for _ in range(agenda.option_count):  # down to an entry of another day than today
+            if agenda.entry is not None and agenda.entry.day >= date(2026, 12, 3):
+                break
+            await pilot.press("down")
+            await settle(pilot)
+        assert agenda.entry is not None and screen.cursor == agenda.entry.day != TODAY
+        await pilot.press("t")
+        await settle(pilot)
+        assert screen.cursor == TODAY and screen.agenda_start == TODAY
+        assert agenda.entry is None or agenda.entry.day == TODAY
+        assert _day_panel(screen).startswith("28 Nov 2026")
+        await pilot.press("n")  # a new entry on the cursor day: today
+        await settle(pilot)
+        assert isinstance(app.screen, EventFormScreen)
+        assert app.screen.query_one(DateInput).value_date == TODAY
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+        await pilot.press("pagedown")  # the next 14 days: the cursor on their first
+        await settle(pilot)
+        start = date(2026, 12, 12)
+        assert screen.agenda_start == start and screen.cursor == start
+        assert agenda.entry is None or agenda.entry.day == start
+        assert _day_panel(screen).startswith("12 Dec 2026")
+
+
+async def test_a_failed_read_or_write_is_said_not_left_reading(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.agenda
+    import store.schedule
+
+    def locked(*args: Any, **kwargs: Any) -> Any:
+        raise sqlite3.OperationalError("database is locked")
+
+    day = date(2026, 12, 1)
+    event_id = _plan(demo_store, day, time(9, 0), title="Portfolio review")
+    app = _app(demo_store)
+
+    def errors() -> list[tuple[str | None, str]]:
+        return [(n.title, n.message) for n in app._notifications if n.severity == "error"]
+
+    async with app.run_test(size=TERMINAL) as pilot:
+        with monkeypatch.context() as patch:
+            patch.setattr(store.agenda, "agenda_entries", locked)
+            screen = await _open_calendar(pilot)
+            assert errors() == [("Could not read data", "database is locked")]
+            assert "Reading" not in _day_panel(screen).splitlines()[0]
+            assert "Could not read data" in _day_panel(screen).splitlines()[0]
+        await pilot.press("right")  # the database is free again: the next move reads
+        await settle(pilot)
+        assert screen.days and "Could not read data" not in _day_panel(screen)
+
+        await _go_to(pilot, screen, day)
+        await _select_entry(pilot, screen, event_id)
+        monkeypatch.setattr(store.schedule, "cancel_event", locked)
+        await pilot.press("x", "y")
+        await settle(pilot)
+        assert errors()[-1] == ("Could not save", "database is locked")
 
 
 async def test_the_desk_month_pane_shows_the_lunar_date_and_enter_opens_the_calendar(

@@ -185,6 +185,26 @@ async def test_an_untouched_form_closes_at_once(desk: ClientDeskApp) -> None:
         assert desk.screen is desk.desk
 
 
+async def test_escape_asks_before_dropping_a_client_search_typed_but_not_chosen(
+    desk: ClientDeskApp, demo_store: Store
+) -> None:
+    async with desk.run_test(size=TERMINAL) as pilot:
+        desk.push_screen(EventFormScreen(demo_store, desk.config, ZONE, day=date(2026, 12, 3)))
+        await settle(pilot)
+        form = desk.screen
+        assert isinstance(form, EventFormScreen) and not form.dirty
+        assert desk.focused is form.query_one("#client-search")
+        await pilot.press(*"zhang")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(desk.screen, ConfirmScreen)  # the search would be lost: asked
+        await pilot.press("escape")  # no: back to the form, the search still there
+        await settle(pilot)
+        assert desk.screen is form
+        assert form.query_one("#client-search", Input).value == "zhang"
+
+
 async def test_a_club_activity_with_a_second_client_found_by_search(
     desk: ClientDeskApp, demo_store: Store
 ) -> None:

@@ -7,9 +7,11 @@ follows the demo's data rather than copying it.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Collection
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
 from store.db import Store
@@ -142,3 +144,23 @@ async def test_an_untouched_prompt_closes_at_once(desk: ClientDeskApp, demo_stor
         await pilot.press("escape")
         await settle(pilot)
         assert desk.screen is desk.desk
+
+
+async def test_a_save_that_fails_is_said_and_the_prompt_stays(
+    desk: ClientDeskApp, demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.greetings
+
+    def locked(*args: object, **kwargs: object) -> str:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(store.greetings, "complete_greeting", locked)
+    reminder = _due(demo_store)[0]
+    async with desk.run_test(size=TERMINAL) as pilot:
+        form = await _open(desk, pilot, reminder)
+        await pilot.press("1", "f2")  # SMS, saved: the database refuses
+        await settle(pilot)
+        assert desk.screen is form and not form.saving
+        [notice] = [n for n in desk._notifications if n.severity == "error"]
+        assert (notice.title, notice.message) == ("Could not save", "database is locked")
+    assert reminder.id in {r.id for r in _due(demo_store)}

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from time import sleep
+from typing import Any
 
 import pytest
 from sqlalchemy import select, update
@@ -349,6 +351,65 @@ async def test_c_puts_a_greeting_aside_and_u_brings_it_back(busy_store: Store) -
         await settle(pilot)
         assert key in screen.greetings
     assert greeting.id in {r.id for r in _due_greetings(busy_store)}
+
+
+async def test_an_older_slower_read_does_not_replace_a_newer_one(
+    busy_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.screens.my_day as my_day
+
+    greeting = _due_greetings(busy_store)[-1]
+    key = f"greeting:{greeting.id}"
+    real = my_day.build_my_day
+    reads: list[int] = []
+
+    def slow_first(*args: Any, **kwargs: Any) -> Any:
+        """The read after `c` takes long (a big book); the one after `u` is quick."""
+        result = real(*args, **kwargs)
+        reads.append(1)
+        if len(reads) == 1:
+            sleep(0.6)
+        return result
+
+    app = _app(busy_store)
+    async with app.run_test(size=TERMINAL) as pilot:
+        screen = await _open_my_day(pilot, app)
+        await _go_to(pilot, screen, key)
+        monkeypatch.setattr(my_day, "build_my_day", slow_first)
+        await pilot.press("c")  # put aside: the read after it is slow...
+        await pilot.pause(0.2)
+        await pilot.press("u")  # ...and `u` brings it back before that read ends
+        await pilot.pause(1.0)
+        await settle(pilot)
+        assert len(reads) >= 2
+        assert greeting.id in {r.id for r in _due_greetings(busy_store)}
+        assert key in screen.greetings  # the newer read is what is shown
+
+
+async def test_c_dates_its_refusal_in_the_screens_zone(
+    busy_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import store.greetings
+
+    real = store.greetings.dismiss_greeting
+    zones: list[str] = []
+
+    def spy(db: Store, reminder: Reminder, **kwargs: Any) -> None:
+        zones.append(kwargs.get("zone", "(not given)"))
+        real(db, reminder, **kwargs)
+
+    monkeypatch.setattr(store.greetings, "dismiss_greeting", spy)
+    greeting = _due_greetings(busy_store)[-1]
+    app = _app(busy_store)
+    async with app.run_test(size=TERMINAL) as pilot:
+        await settle(pilot)
+        screen = MyDayScreen(busy_store, app.config, "Europe/London")
+        app.push_screen(screen)
+        await settle(pilot)
+        await _go_to(pilot, screen, f"greeting:{greeting.id}")
+        await pilot.press("c")
+        await settle(pilot)
+    assert zones == ["Europe/London"]
 
 
 async def test_the_footer_offers_greeting_keys_on_a_greeting_only(busy_store: Store) -> None:

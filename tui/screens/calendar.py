@@ -35,6 +35,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static
+from textual.worker import Worker, WorkerState
 
 from store import clock
 from store.config import Config
@@ -42,6 +43,7 @@ from store.db import Store
 from store.errors import ClientdeskError
 from store.i18n import t
 from tui.bindings import translate_bindings
+from tui.messages import report_worker_failure
 from tui.widgets.agenda_list import AgendaList, DayEntries, describe_day, planned_on_day_off
 from tui.widgets.month_grid import (
     CalendarDay,
@@ -135,6 +137,10 @@ class CalendarScreen(Screen[None]):
         self.loaded_range: tuple[date, date] | None = None
         self.pending_range: tuple[date, date] | None = None
         self.requests = 0
+        #: Set when the last load failed: the day panel says so instead of "reading".
+        self.load_failed = False
+        #: True from `g` until its reminder is read: a second `g` meanwhile is ignored.
+        self.greeting_pending = False
         #: The entry cancelled last (id, title): `u` plans it again.
         self.last_cancelled: tuple[str, str] | None = None
 
@@ -200,6 +206,7 @@ class CalendarScreen(Screen[None]):
         if message.request != self.requests:
             return  # a load asked for before another: its answer may be stale
         self.pending_range = None
+        self.load_failed = False
         self.loaded_range = (message.start, message.end)
         self.days = message.days
         self._refresh()  # loads again if the cursor has left the range meanwhile
@@ -210,7 +217,7 @@ class CalendarScreen(Screen[None]):
         self.query_one(WeekView).show(self.cursor, self.days, self.today)
         if self.view == "agenda" and self.loaded_range is not None:
             self.query_one(AgendaList).show_agenda(
-                self.days, self.agenda_start, self.agenda_days, self.today
+                self.days, self.agenda_start, self.agenda_days, self.today, self.cursor
             )
         self._show_title()
         self._show_day()
@@ -233,7 +240,8 @@ class CalendarScreen(Screen[None]):
     def _show_day(self) -> None:
         """The day panel: the cursor day's date, lunar date, facts, warning and entries."""
         day = self.days.get(self.cursor)
-        title, facts, warning = f"{date_text(self.cursor)}  {t('calendar_screen.loading')}", "", ""
+        state = t("notice.worker_failed") if self.load_failed else t("calendar_screen.loading")
+        title, facts, warning = f"{date_text(self.cursor)}  {state}", "", ""
         if day is not None:
             title, facts = describe_day(day, self.today)
             planned = planned_on_day_off(day)
@@ -430,6 +438,9 @@ class CalendarScreen(Screen[None]):
             status = t(f"calendar_screen.status.{entry.status}")
             self.notify(t("calendar_screen.greeting_closed", status=status))
             return
+        if self.greeting_pending:
+            return  # `g` pressed twice: the first one's reminder is on its way
+        self.greeting_pending = True
         self.find_reminder(entry.id, entry.client_ids[0] if entry.client_ids else None, entry.day)
 
     @work(thread=True, exclusive=True, group="calendar-reminder", exit_on_error=False)
@@ -443,6 +454,9 @@ class CalendarScreen(Screen[None]):
 
     def on_reminder_found(self, message: ReminderFound) -> None:
         message.stop()
+        self.greeting_pending = False
+        if self.app.screen is not self:
+            return  # a form is already open over the calendar (a greeting's, or another)
         if message.reminder is None:
             self.notify(t("calendar_screen.reminder_gone"), severity="warning")
             self.reload()
@@ -453,3 +467,17 @@ class CalendarScreen(Screen[None]):
             GreetingDoneScreen(self.store, self.config, self.zone, message.reminder),
             self._form_closed,
         )
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """A failed read or write is said, and the screen does not wait for it any more."""
+        if event.state != WorkerState.ERROR or not event.worker.group.startswith("calendar-"):
+            return
+        group = event.worker.group
+        if group == "calendar-range":
+            self.pending_range = None  # the next move or reload tries again
+            self.load_failed = True
+            self._show_day()
+        elif group == "calendar-reminder":
+            self.greeting_pending = False
+        report_worker_failure(self, event.worker.error, saving=group == "calendar-write")

@@ -54,7 +54,7 @@ from store.schedule import (
 )
 from store.vocab import EventKind
 from tui.bindings import translate_bindings
-from tui.messages import SaveRejected
+from tui.messages import SaveRejected, report_worker_failure
 from tui.screens.form_support import ValidatingForm
 from tui.widgets.date_input import DateInput
 from tui.widgets.marked_selection import MarkedSelectionList
@@ -439,12 +439,10 @@ class EventFormScreen(ValidatingForm, ModalScreen[str | None]):
         saving = event.worker.group == "event-save"
         if saving:
             self.saving = False
-        self.notify(
-            f"{event.worker.error}",
-            title=t("client_edit.save_failed") if saving else t("notice.worker_failed"),
-            severity="error", timeout=15,
-        )  # fmt: skip
+        report_worker_failure(self, event.worker.error, saving=saving)
 
     # --- leaving ----------------------------------------------------------------------------------
     def action_cancel(self) -> None:
-        self._leave(self.loaded and self.dirty)
+        """Ask before throwing away changes, or a client search typed but not yet chosen."""
+        searching = bool(self.query_one("#client-search", Input).value.strip())
+        self._leave(self.loaded and (self.dirty or searching))

@@ -37,7 +37,7 @@ from store.i18n import t
 from store.reminders import Reminder
 from store.vocab import GreetingChannel
 from tui.bindings import translate_bindings
-from tui.messages import InteractionSaved, SaveRejected
+from tui.messages import InteractionSaved, SaveRejected, report_worker_failure
 from tui.screens.form_support import FieldErrors
 
 CSS = str(files("themes") / "calendar_forms.tcss")
@@ -228,8 +228,10 @@ class GreetingDoneScreen(FieldErrors, ModalScreen[str | None]):
 
     @on(Worker.StateChanged)
     def _save_failed(self, event: Worker.StateChanged) -> None:
+        """A save that failed (e.g. the database locked) is said; what was typed stays."""
         if event.worker.group == "greeting-save" and event.state == WorkerState.ERROR:
             self.saving = False
+            report_worker_failure(self, event.worker.error, saving=True)
 
     def action_cancel(self) -> None:
         """Leave at once when nothing was chosen or typed; otherwise ask first."""

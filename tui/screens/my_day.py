@@ -142,6 +142,9 @@ def greeting_line(reminder: Reminder, today: date) -> Text:
 
 @dataclass
 class MyDayLoaded(Message):
+    """The day as read by load number `request`: only the latest load's answer is shown."""
+
+    request: int
     context: DeskContext
     day: MyDay
     #: Due dates ahead that are days off, each with the working day before it.
@@ -190,6 +193,9 @@ class MyDayScreen(TaskWrites):
         self.greetings: dict[str, Reminder] = {}
         #: The greeting put aside last: `u` brings it back (before any task undo).
         self.undo_greeting: str | None = None
+        #: Numbers the loads: a cancelled thread worker still posts its answer, and
+        #: an older, slower read (before a write) must not replace a newer one.
+        self.requests = 0
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -205,10 +211,11 @@ class MyDayScreen(TaskWrites):
 
     def reload(self) -> None:
         """Generate the day's cadence tasks and read my day again (after a log, a write)."""
-        self.load()
+        self.requests += 1
+        self.load(self.requests)
 
     @work(thread=True, exclusive=True, group="my-day", exit_on_error=False)
-    def load(self) -> None:
+    def load(self, request: int) -> None:
         from store.cadence import obligations
 
         today = clock.today(self.zone)
@@ -231,10 +238,12 @@ class MyDayScreen(TaskWrites):
                 if context.manager_id is not None
                 else MyDay(today, [], [], [])
             )
-        self.post_message(MyDayLoaded(context, day, _off_days(day)))
+        self.post_message(MyDayLoaded(request, context, day, _off_days(day)))
 
     def on_my_day_loaded(self, message: MyDayLoaded) -> None:
         message.stop()
+        if message.request != self.requests:
+            return  # a load asked for before another: it may have read before a write
         context, day = message.context, message.day
         self.day = day
         self.today = day.today
@@ -410,7 +419,7 @@ class MyDayScreen(TaskWrites):
         from store.greetings import dismiss_greeting
 
         try:
-            dismiss_greeting(self.store, greeting)
+            dismiss_greeting(self.store, greeting, zone=self.zone)
         except ClientdeskError as exc:
             self.post_message(GreetingPutAside(greeting.id, exc.message(), error=True))
             return

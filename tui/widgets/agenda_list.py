@@ -203,10 +203,22 @@ class AgendaList(EntryLines):
         pages: int
 
     def show_agenda(
-        self, days: Mapping[date, CalendarDay], start: date, count: int, today: date
+        self,
+        days: Mapping[date, CalendarDay],
+        start: date,
+        count: int,
+        today: date,
+        cursor: date,
     ) -> None:
-        """The days [start, start + count) with their entries; headings are not selectable."""
-        keep = self.current_id
+        """The days [start, start + count) with their entries; headings are not selectable.
+
+        The highlight stays on the calendar's cursor day: on the entry it was
+        on when that is on the cursor day, else on the day's first entry, else
+        on nothing. Keeping an entry of another day would move the cursor back
+        to it (the calendar follows the highlight), undoing `t` and the page keys.
+        """
+        current = self.entry
+        keep = self.current_id if current is not None and current.day == cursor else None
         self.entries = {}
         options: list[Option] = []
         for offset in range(count):
@@ -220,7 +232,12 @@ class AgendaList(EntryLines):
             options += self._entry_options(day.entries)
         if not self.entries:
             options.append(note(t("calendar_screen.agenda_empty", days=count)))
-        self.show(options, keep)
+        keep = keep or next((key for key, e in self.entries.items() if e.day == cursor), None)
+        if keep is None:
+            self.set_options(options)
+            self.highlighted = None
+        else:
+            self.show(options, keep)
 
     def action_shift(self, pages: int) -> None:
         self.post_message(self.Shifted(pages))
