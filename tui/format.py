@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from rich.cells import cell_len, set_cell_size
 
-from store.i18n import t
+from store.i18n import current_language, t
 from store.money import format_wan, format_yuan
 
 _VOCAB_PREFIX = {
@@ -90,19 +90,22 @@ def birth_date(born: date, lunar: bool, *, short: bool = False) -> str:
     """
     if not lunar:
         return born.isoformat()
+    key = "client_edit.lunar_date_short" if short else "client_edit.lunar_date"
+    return t(key, date=born.isoformat(), day=_lunar_day(born, short=short))
+
+
+def _lunar_day(born: date, *, short: bool) -> str:
+    """The lunar day kept: named as a Chinese calendar names it (正月二十, 闰二月初一);
+    in English by numbers, there being no English names for them."""
     from store.lunar import lunar_text, to_lunar
 
+    if current_language() == "zh":
+        return lunar_text(born).removeprefix("农历")
     kept = to_lunar(born)
-    return t(
-        "client_edit.lunar_date_short" if short else "client_edit.lunar_date",
-        date=born.isoformat(),
-        # zh names the day as a calendar does; the catalog's en text uses the numbers
-        name=lunar_text(born).removeprefix("农历"),
-        month=_ordinal(kept.month),
-        month_number=kept.month,
-        day=kept.day,
-        leap=t("client_edit.lunar_leap") if kept.leap else "",
-    )
+    leap = "leap " if kept.leap else ""
+    if short:
+        return f"{leap}{kept.month}/{kept.day}"
+    return f"{leap}{_ordinal(kept.month)} month day {kept.day}"
 
 
 def _ordinal(number: int) -> str:

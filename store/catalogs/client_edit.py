@@ -91,11 +91,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "client_edit.relation_note": ("{role}：{name}（{note}）", "{role}: {name} ({note})"),
     # a Gregorian birth date of someone who keeps the lunar birthday: name "腊月二十"
     "client_edit.lunar_date": (
-        "{date}（过农历生日：{name}）",
-        "{date} (keeps the lunar birthday, {leap}{month} month day {day})",
+        "{date}（过农历生日：{day}）", "{date} (keeps the lunar birthday, {day})"
     ),
-    "client_edit.lunar_date_short": ("{date} 农历{name}", "{date}, lunar {leap}{month_number}/{day}"),
-    "client_edit.lunar_leap": ("闰", "leap "),
+    "client_edit.lunar_date_short": ("{date} 农历{day}", "{date}, lunar {day}"),
     "client_edit.history.create": ("新建客户", "Created"),
     "client_edit.history.update": ("修改", "Changed"),
     "client_edit.history.delete": ("删除", "Deleted"),
