@@ -117,24 +117,38 @@ def export_clients(
     if not target.parent.is_dir():
         raise ExportError("export.no_folder", folder=target.parent)
     report = progress or (lambda _done, _total: None)
+    with written_in_place(target) as temp, store.read_session() as session:
+        ids = _ids(session, query, zone)
+        records = _records(session, ids, headers, report)
+        if file_format == "csv":
+            _write_csv(temp, records, headers)
+        elif file_format == "xlsx":
+            _write_xlsx(temp, records, headers)
+        else:
+            _write_json(temp, records)
+    return ExportReport(target, file_format, len(ids))
+
+
+@contextlib.contextmanager
+def written_in_place(target: Path) -> Iterator[Path]:
+    """A private temporary file beside `target`, renamed over it when the block ends.
+
+    A crash, a kill or a full disk mid-write must never leave half a file
+    where the user expects their export (or an earlier, whole one): the
+    target changes only by the final rename. The file is the owner's alone
+    from its creation, as the store is. An `OSError` becomes an
+    `ExportError` naming the path; the temporary file never stays behind.
+    """
     temp = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:
-        with store.read_session() as session:
-            ids = _ids(session, query, zone)
-            records = _records(session, ids, headers, report)
-            if file_format == "csv":
-                _write_csv(temp, records, headers)
-            elif file_format == "xlsx":
-                _write_xlsx(temp, records, headers)
-            else:
-                _write_json(temp, records)
+        temp.touch(mode=0o600)
+        yield temp
         os.replace(temp, target)
     except OSError as exc:
         raise ExportError("export.failed", path=target, detail=exc.strerror or exc) from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
-    return ExportReport(target, file_format, len(ids))
 
 
 def _ids(session: Any, query: ClientQuery | None, zone: str) -> list[str]:
@@ -408,20 +422,13 @@ def export_visits(
         raise VisitExportError("path", "export.is_directory", path=target)
     if not target.parent.is_dir():
         raise VisitExportError("path", "export.no_folder", folder=target.parent)
-    temp = target.with_name(f".{target.name}.{os.getpid()}.part")
     counter = [0]
-    try:
+    with written_in_place(target) as temp:
         records = _visit_records(session, zone, start, end, client_id, headers, counter)
         if file_format == "csv":
             _write_visits_csv(temp, records, headers)
         else:
             _write_visits_xlsx(temp, records, headers)
-        os.replace(temp, target)
-    except OSError as exc:
-        raise ExportError("export.failed", path=target, detail=exc.strerror or exc) from exc
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
     return counter[0]
 
 

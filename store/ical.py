@@ -33,8 +33,6 @@ What goes in the file, and why:
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -244,7 +242,7 @@ def export_calendar(
     crash never leaves half a calendar; `ExportError` (nothing written)
     for a name not ending .ics, a missing folder or a write that fails.
     """
-    from store.exporting import ExportError
+    from store.exporting import ExportError, written_in_place
 
     target = ics_path(path)
     with store.read_session() as session:
@@ -265,13 +263,6 @@ def export_calendar(
         last = start + timedelta(days=max(days, 1) - 1)
         raise ExportError("ical.nothing", start=start.isoformat(), end=last.isoformat())
     data = calendar_ics(rows, reminders, details=details, sequences=sequences)
-    temp = target.with_name(f".{target.name}.{os.getpid()}.part")
-    try:
+    with written_in_place(target) as temp:
         temp.write_bytes(data)
-        os.replace(temp, target)
-    except OSError as exc:
-        raise ExportError("export.failed", path=target, detail=exc.strerror or exc) from exc
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
     return sum(row.status != EventStatus.CANCELLED for row in rows) + len(reminders)

@@ -287,3 +287,9 @@ def test_a_window_with_only_a_cancelled_entry_is_still_written(
     (only,) = _events(data)
     assert str(only["UID"]) == f"{entry}@clientdesk"
     assert str(only["STATUS"]) == "CANCELLED"
+
+
+def test_the_file_is_readable_by_its_owner_only(book: Store, tmp_path: Path) -> None:
+    # It names clients and when they are visited: as private as the store.
+    _export(book, tmp_path)
+    assert (tmp_path / "schedule.ics").stat().st_mode & 0o777 == 0o600
