@@ -28,7 +28,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final
 
-from store.cadence_config import _Bad, _choices, _problem, _shown
+from store.config_problems import BadEntry, choices, shown, whole_section
 from store.vocab import Occasion, Tier
 
 __all__ = [
@@ -117,35 +117,35 @@ def parse_tiers(value: Any) -> frozenset[str]:
 
     Raises ValueError with the reason (in English, like every config problem).
     """
-    expected = f'expected a tier, a tier and "+" ("gold+"), or a list of tiers ({_choices(_TIERS)})'
+    expected = f'expected a tier, a tier and "+" ("gold+"), or a list of tiers ({choices(_TIERS)})'
     if isinstance(value, str):
         name = value.strip().lower()
         upward = name.endswith("+")
         name = name.removesuffix("+").strip()
         if name not in _TIERS:
-            raise ValueError(f"unknown tier {_shown(value)}; {expected}")
+            raise ValueError(f"unknown tier {shown(value)}; {expected}")
         return _from(Tier(name)) if upward else frozenset({name})
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         names = [item.strip().lower() for item in value]  # as forgiving as the string form
         unknown = [item for item, name in zip(value, names, strict=True) if name not in _TIERS]
         if unknown:
-            raise ValueError(f"unknown tier {_shown(unknown[0])}; {expected}")
+            raise ValueError(f"unknown tier {shown(unknown[0])}; {expected}")
         return frozenset(names)
     raise ValueError(expected)
 
 
-def _days(key: tuple[str, ...], value: Any, limit: int, bad: list[_Bad]) -> int | None:
+def _days(key: tuple[str, ...], value: Any, limit: int, bad: list[BadEntry]) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int):
-        bad.append(_Bad(key, value, "expected a whole number of days"))
+        bad.append(BadEntry(key, value, "expected a whole number of days"))
         return None
     if not 0 <= value <= limit:
-        bad.append(_Bad(key, value, f"must be between 0 and {limit} days"))
+        bad.append(BadEntry(key, value, f"must be between 0 and {limit} days"))
         return None
     return value
 
 
 def _occasion(
-    name: str, table: dict[str, Any], default: GreetingRule, bad: list[_Bad]
+    name: str, table: dict[str, Any], default: GreetingRule, bad: list[BadEntry]
 ) -> GreetingRule:
     """One occasion's table over its default rule, key by key."""
     lead, tiers = default.lead_days, default.tiers
@@ -158,14 +158,14 @@ def _occasion(
             try:
                 tiers = parse_tiers(value)
             except ValueError as exc:
-                bad.append(_Bad(where, value, str(exc)))
+                bad.append(BadEntry(where, value, str(exc)))
         else:
-            bad.append(_Bad(where, value, "unknown key; expected lead_days or tiers"))
+            bad.append(BadEntry(where, value, "unknown key; expected lead_days or tiers"))
     return GreetingRule(name, lead, tiers)
 
 
-def _section(section: dict[str, Any]) -> tuple[GreetingRules, list[_Bad]]:
-    bad: list[_Bad] = []
+def _section(section: dict[str, Any]) -> tuple[GreetingRules, list[BadEntry]]:
+    bad: list[BadEntry] = []
     rules = dict(DEFAULT_GREETINGS.rules)
     recent = DEFAULT_GREETINGS.recent_days
     occasions = [occasion.value for occasion in Occasion]
@@ -175,10 +175,10 @@ def _section(section: dict[str, Any]) -> tuple[GreetingRules, list[_Bad]]:
             days = _days(key, value, MAX_RECENT_DAYS, bad)
             recent = recent if days is None else days
         elif name not in occasions:
-            bad.append(_Bad(key, value, f"unknown occasion; expected recent_days or an"
-                                        f" occasion ({_choices(occasions)})"))
+            bad.append(BadEntry(key, value, f"unknown occasion; expected recent_days or an"
+                                        f" occasion ({choices(occasions)})"))
         elif not isinstance(value, dict):
-            bad.append(_Bad(key, value, "expected a table with lead_days and tiers"))
+            bad.append(BadEntry(key, value, "expected a table with lead_days and tiers"))
         else:
             rules[name] = _occasion(name, value, rules[name], bad)
     return GreetingRules(rules=MappingProxyType(rules), recent_days=recent), bad
@@ -191,14 +191,6 @@ def parse_greetings(
 
     Any problem means the defaults, whole: see the module docstring.
     """
-    if section is None:
-        return DEFAULT_GREETINGS, []
-    if not isinstance(section, dict):
-        bad = _Bad(("greetings",), section, "expected a table")
-        return DEFAULT_GREETINGS, [_problem(path, text, bad)]
-    rules, bad_entries = _section(section)
-    if bad_entries:
-        problems = [_problem(path, text, entry) for entry in bad_entries]
-        problems.append(f"{path}: [greetings] ignored; using the default greetings")
-        return DEFAULT_GREETINGS, problems
-    return rules, []
+    return whole_section(
+        "greetings", section, text, path, DEFAULT_GREETINGS, _section, "the default greetings"
+    )

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from store.cadence import DEFAULT_CADENCE, Interval
-from store.cadence_config import find_line, parse_interval
+from store.cadence_config import parse_interval
 from store.config import Config, load_config, save_setting
+from store.config_problems import find_line
 
 CM, SCM, BL = "client_manager", "senior_client_manager", "branch_leader"
 
