@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from store import clock
 from store.i18n import current_language, t
-from store.schedule import EventRow, event_rows
+from store.schedule import ALL_DAY_ALARM_HOUR, EventRow, event_rows
 from store.version import app_version
 from store.vocab import EventStatus
 
@@ -52,7 +52,7 @@ __all__ = ["UID_DOMAIN", "calendar_ics", "export_calendar", "ics_path"]
 
 UID_DOMAIN: Final = "clientdesk"
 #: A greeting reminder's alarm rings at this hour (local) on its first day.
-_REMINDER_ALARM_HOUR: Final = 9
+_REMINDER_ALARM_HOUR: Final = ALL_DAY_ALARM_HOUR
 _SEPARATOR: Final = " · "
 
 

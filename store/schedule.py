@@ -43,6 +43,7 @@ from store.models import CalendarEvent, Client, EventClient
 from store.vocab import EventKind, EventStatus
 
 __all__ = [
+    "ALL_DAY_ALARM_HOUR",
     "DEFAULT_MINUTES",
     "EVENT_FIELDS",
     "MAX_REMINDER_DAYS",
@@ -61,6 +62,8 @@ __all__ = [
     "parse_clock_time",
     "reschedule_event",
     "restore_event",
+    "ringing_entries",
+    "rings_at",
     "schedule_event",
     "validate_event_form",
 ]
@@ -788,3 +791,44 @@ def settle_planned_entries(
     for event in planned:
         event.status = EventStatus.DONE.value
     return [event.id for event in planned]
+
+
+#: An all-day entry's reminder rings at this local hour, on its day or the
+#: days before (the .ics alarm does the same): "an hour before" midnight
+#: would ring in the evening before.
+ALL_DAY_ALARM_HOUR: Final = 9
+
+
+def rings_at(row: EventRow, zone: str) -> datetime | None:
+    """When an entry's reminder goes off (aware), or None without a reminder lead."""
+    if row.reminder_min is None:
+        return None
+    if row.all_day:
+        day = row.day - timedelta(days=row.reminder_min // (24 * 60))
+        return datetime.combine(day, time(ALL_DAY_ALARM_HOUR), ZoneInfo(zone))
+    return row.starts_at - timedelta(minutes=row.reminder_min)
+
+
+def ringing_entries(
+    session: Session, now: datetime, *, zone: str, manager_id: str | None
+) -> list[EventRow]:
+    """The manager's planned entries whose reminder has gone off and that have not begun.
+
+    What the running app tells the manager about ("拜访张伟 at 10:00, in 30
+    minutes"); an all-day entry counts as begun at the end of its day. Leads
+    are at most `MAX_REMINDER_DAYS`, so only that many days ahead are read.
+    """
+    local = ZoneInfo(zone)
+    today = now.astimezone(local).date()
+    rows = event_rows(session, today, MAX_REMINDER_DAYS + 1, zone=zone,
+                      manager_id=manager_id, statuses=(EventStatus.PLANNED.value,))  # fmt: skip
+    ringing = []
+    for row in rows:
+        ring = rings_at(row, zone)
+        if row.all_day:
+            over = datetime.combine(row.day + timedelta(days=1), time.min, local)
+        else:
+            over = row.starts_at
+        if ring is not None and ring <= now < over:
+            ringing.append(row)
+    return ringing

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from importlib.resources import files
 from pathlib import Path
 
@@ -40,6 +40,7 @@ from store.desk import DeskContext, desk_context
 from store.i18n import t
 from store.visit_log import interactions_for_client
 from tui.bindings import described_bindings, translate_bindings
+from tui.format import local_time
 from tui.messages import (
     AgendaLoaded,
     ArchiveRequested,
@@ -56,6 +57,7 @@ from tui.messages import (
     InteractionWithdrawn,
     MonthLoaded,
     OpenClient,
+    RemindersRinging,
     RestoreRequested,
     ShowClients,
     SyncFailed,
@@ -82,6 +84,10 @@ from tui.widgets.status_bar import StatusBar, SyncMeter
 from tui.widgets.visit_log import VisitLog
 
 AGENDA_DAYS = 14
+#: How often the running app looks for calendar reminders that have come due.
+REMINDER_CHECK_S = 60
+#: How long a reminder stays on screen.
+REMINDER_TOAST_S = 30
 
 
 class SearchBox(Input):
@@ -168,6 +174,8 @@ class ClientDeskApp(App[None]):
         self.context: DeskContext | None = None
         self.selected_client: str | None = None
         self.client_query = ClientQuery()
+        #: (entry id, ring time) already told, so each reminder shows once.
+        self.rung: set[tuple[str, datetime | None]] = set()
         #: Managers' names for the filter line (filled by the filter screen).
         self.manager_names: dict[str, str] = {}
         self.syncing = False
@@ -213,6 +221,10 @@ class ClientDeskApp(App[None]):
         self.load_context()
         self.load_clients(self.client_query)
         self.refresh_sync_status()
+        if not clock.is_fixed():
+            # A fixed clock (tests, demos) never moves: nothing new could ring.
+            self.check_reminders()
+            self.set_interval(REMINDER_CHECK_S, self.check_reminders)
 
     @property
     def desk(self) -> Screen[None]:
@@ -256,6 +268,33 @@ class ClientDeskApp(App[None]):
         with self.store.read_session() as session:
             marks = month_marks(session, year, month, self.zone, manager_id, client_id)
         self.post_message(MonthLoaded(marks))
+
+    @work(thread=True, exclusive=True, group="reminders", exit_on_error=False)
+    def check_reminders(self) -> None:
+        """Read which planned entries' reminders have gone off (every minute)."""
+        if self.store.manager_id is None:
+            return  # nobody signed in: nobody's schedule to remind of
+        from store.schedule import ringing_entries
+
+        with self.store.read_session() as session:
+            rows = ringing_entries(session, clock.now(), zone=self.zone,
+                                   manager_id=self.store.manager_id)  # fmt: skip
+        self.post_message(RemindersRinging(rows))
+
+    def on_reminders_ringing(self, message: RemindersRinging) -> None:
+        """Tell the manager once per entry and time: a moved entry rings again."""
+        from store.schedule import rings_at
+
+        for row in message.rows:
+            key = (row.id, rings_at(row, self.zone))
+            if key in self.rung:
+                continue
+            self.rung.add(key)
+            when = t("schedule.all_day") if row.all_day else local_time(row.starts_at, self.zone)
+            self.notify(
+                t("schedule.reminder_ringing", when=when, title=row.shown_title),
+                title=t("schedule.reminder_title"), timeout=REMINDER_TOAST_S,
+            )  # fmt: skip
 
     @work(thread=True, exclusive=True, group="agenda", exit_on_error=False)
     def load_agenda(self) -> None:

@@ -14,6 +14,7 @@ from store.client_list import ClientQuery, ClientRow, FilterChoices
 from store.desk import DeskContext
 from store.i18n import t
 from store.saved_filters import SavedFilterRow
+from store.schedule import EventRow
 from store.segments import BookPicture
 from store.visit_log import InteractionRow
 
@@ -61,6 +62,13 @@ class MonthLoaded(Message):
 @dataclass
 class AgendaLoaded(Message):
     rows: list[AgendaRow]
+
+
+@dataclass
+class RemindersRinging(Message):
+    """Planned entries whose reminder lead has come (`store.schedule.ringing_entries`)."""
+
+    rows: list[EventRow]
 
 
 @dataclass

@@ -77,6 +77,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "{kind}: {name} and others ({count})",
     ),
     "schedule.all_day": ("全天", "all day"),
+    "schedule.reminder_title": ("日程提醒", "Reminder"),
+    "schedule.reminder_ringing": ("{when} {title}", "{when} {title}"),
     "event_status.planned": ("已安排", "Planned"),
     "event_status.done": ("已完成", "Done"),
     "event_status.cancelled": ("已取消", "Cancelled"),

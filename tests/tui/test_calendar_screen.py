@@ -460,3 +460,23 @@ def test_month_view_in_chinese(snap_compare: SnapCompare, demo_store: Store) -> 
 def test_month_view_in_chinese_narrow(snap_compare: SnapCompare, demo_store: Store) -> None:
     i18n.set_language("zh")
     assert snap_compare(_app(demo_store), terminal_size=NARROW, run_before=_calendar_after())
+
+
+async def test_a_reminder_that_has_come_due_is_told_once(
+    demo_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLIENTDESK_NOW", "2026-11-28T09:45")
+    draft = EventDraft(kind="visit", title="年终资产检视", day=date(2026, 11, 28),
+                       start=time(10, 0), duration_min=60, client_ids=(_a_client(demo_store),),
+                       reminder_min=30)  # fmt: skip
+    schedule_event(demo_store, draft, zone=ZONE)
+    app = _app(demo_store)
+    async with app.run_test(size=TERMINAL) as pilot:
+        await settle(pilot)
+        # The clock is fixed, so the app does not poll by itself: ask as its timer would.
+        for _ in range(2):
+            app.check_reminders()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        told = [n.message for n in app._notifications if "年终资产检视" in n.message]
+        assert told == ["2026-11-28 10:00 年终资产检视"]

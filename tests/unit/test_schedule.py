@@ -504,3 +504,28 @@ def test_logging_the_visit_marks_that_days_planned_visit_done(
     _log_contact(book, ZHANG, "phone", "2026-11-28 16:05")
     with book.read_session() as session:
         assert session.get(CalendarEvent, call).status == "done"  # type: ignore[union-attr]
+
+
+# --- reminders going off in the running app -------------------------------------------
+
+
+def test_an_entrys_reminder_rings_from_its_lead_until_it_begins(book: Store) -> None:
+    from store.schedule import ringing_entries
+    from tests.unit.schedule_support import plan
+
+    visit = plan(book, date(2026, 12, 2), time(10, 0), (ZHANG,), reminder=30)  # 02:00 UTC
+    plan(book, date(2026, 12, 2), time(15, 0), (WANG,), reminder=None)  # no reminder: never
+    club = plan(book, date(2026, 12, 4), None, (ZHANG,), kind="club", title="高尔夫",
+                reminder=2 * 24 * 60)  # all day: 09:00 two days before (12-02 01:00 UTC)
+
+    def ringing(at: datetime) -> set[str]:
+        with book.read_session() as session:
+            rows = ringing_entries(session, at, zone=ZONE, manager_id=LINA)
+        return {row.id for row in rows}
+
+    assert ringing(datetime(2026, 12, 2, 0, 59, tzinfo=UTC)) == set()
+    assert ringing(datetime(2026, 12, 2, 1, 0, tzinfo=UTC)) == {club}
+    assert ringing(datetime(2026, 12, 2, 1, 30, tzinfo=UTC)) == {visit, club}
+    assert ringing(datetime(2026, 12, 2, 2, 0, tzinfo=UTC)) == {club}  # the visit has begun
+    cancel_event(book, club)
+    assert ringing(datetime(2026, 12, 2, 1, 45, tzinfo=UTC)) == {visit}
