@@ -221,6 +221,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "detail.key_contacts": ("关键联系人", "Key contacts"),
     "detail.read_only": ("只读", "read-only"),
     "detail.lunar_birthday": ("过农历生日", "Keeps lunar birthday"),
+    "detail.lunar_birthday_value": ("{day}（下次 {next}）", "{day} (next on {next})"),
     "detail.lunar": ("农历", "lunar"),
     "contact.title": ("职务", "Title"),
     "help.title": ("按键说明", "Keys"),

@@ -91,10 +91,10 @@ def birth_date(born: date, lunar: bool, *, short: bool = False) -> str:
     if not lunar:
         return born.isoformat()
     key = "client_edit.lunar_date_short" if short else "client_edit.lunar_date"
-    return t(key, date=born.isoformat(), day=_lunar_day(born, short=short))
+    return t(key, date=born.isoformat(), day=lunar_day(born, short=short))
 
 
-def _lunar_day(born: date, *, short: bool) -> str:
+def lunar_day(born: date, *, short: bool = False) -> str:
     """The lunar day kept: named as a Chinese calendar names it (正月二十, 闰二月初一);
     in English by numbers, there being no English names for them."""
     from store.lunar import lunar_text, to_lunar

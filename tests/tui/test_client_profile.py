@@ -3,6 +3,7 @@ manual tier; and what store.client_detail reads for it."""
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Awaitable, Callable
 
@@ -426,3 +427,24 @@ async def test_a_failed_profile_reload_is_shown(
         profile.reload()
         await settle(pilot)
         assert "disk I/O error" in _notices(desk)
+
+
+async def test_a_lunar_birthday_gives_the_lunar_day_and_when_it_next_falls(
+    desk: ClientDeskApp, demo_store: Store
+) -> None:
+    with demo_store.session() as session:
+        person = session.execute(
+            select(Client).where(Client.kind == "individual", Client.deleted.is_(False))
+            .order_by(Client.id).limit(1)
+        ).scalar_one()  # fmt: skip
+        # 1980-01-07 is 冬月二十 of lunar 1979; in lunar 2026 that is 2026-12-28.
+        person.birth_date, person.birthday_lunar = datetime.date(1980, 1, 7), True
+        person_id = person.id
+    async with desk.run_test(size=TERMINAL) as pilot:
+        await settle(pilot)
+        await _open(pilot, person_id)
+        text = shown_text(desk)
+    (line,) = [line for line in text.splitlines() if "Keeps lunar birthday" in line]
+    assert line.split("Keeps lunar birthday", 1)[1].strip() == (
+        "11th month day 20 (next on 2026-12-28)"
+    )

@@ -47,7 +47,7 @@ from store.i18n import current_language, t
 from store.money import format_wan
 from store.tiers import TierRules
 from tui.bindings import translate_bindings
-from tui.format import birth_date, label, local_time, yuan
+from tui.format import birth_date, label, local_time, lunar_day, yuan
 from tui.messages import (
     ArchiveRequested,
     ClientSaved,
@@ -275,12 +275,24 @@ class ClientDetailScreen(Screen[None]):
         for field_key, column, vocabulary in rows:
             table.add_row(t(field_key), self._shown(column, vocabulary))
             if column == "birth_date" and self.detail.profile.get("birthday_lunar"):
-                table.add_row(t("detail.lunar_birthday"), t("yes"))
+                table.add_row(t("detail.lunar_birthday"), self._lunar_birthday())
         if heading == "client_edit.group.management":
             table.add_row(t("field.owner"), self.detail.owner_name or "-")
             table.add_row(t("field.branch"), self.detail.branch_name or "-")
         box_id = f"detail-{heading.rsplit('.', 1)[-1]}"
         return self._box(heading, Static(table), *extra, box_id=box_id)
+
+    def _lunar_birthday(self) -> str:
+        """The lunar day kept and the Gregorian day it next falls on: what a
+        manager needs to greet on time, and what a bare "yes" left to work out."""
+        born = self.detail.profile.get("birth_date")
+        today = clock.today(self.zone)
+        if not isinstance(born, date) or born > today:
+            return t("yes")
+        from store.brief import next_occurrence
+
+        _, on = next_occurrence(born, today, lunar=True)
+        return t("detail.lunar_birthday_value", day=lunar_day(born), next=on.isoformat())
 
     def _shown(self, column: str, vocabulary: str | None) -> str | Text:
         """A profile value as shown here: overrides, age, 万元 and review dates spelt out."""
