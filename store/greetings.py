@@ -21,7 +21,9 @@ Two laptops offline can still both complete it; sync keeps both entries.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
 from zoneinfo import ZoneInfo
@@ -49,7 +51,10 @@ from store.vocab import (
 __all__ = [
     "CHANNEL_FIELD",
     "GreetingRefused",
+    "GreetingsLogged",
+    "SkippedGreeting",
     "complete_greeting",
+    "complete_greetings",
     "dismiss_greeting",
     "greeting_line",
     "reopen_greeting",
@@ -252,6 +257,38 @@ def _not_done(session: Session, reminder: Reminder, zone: str, *, dismissing: bo
     raise GreetingRefused(key, **params)
 
 
+def _log_one(
+    session: Session, store: Any, reminder: Reminder, channel: str, cost_fen: int | None,
+    note: str, zone: str,
+) -> str:  # fmt: skip
+    """Check one reminder is still to greet, then log its entry and close its task.
+
+    The one writer `complete_greeting` and `complete_greetings` share: it
+    raises (`ValidationError`, `GreetingRefused`) before writing anything for
+    this reminder, so a batch can skip the reminder and go on.
+    """
+    _still_greeted(session, reminder)
+    _not_done(session, reminder, zone, dismissing=False)
+    entry = Interaction(
+        client_id=reminder.client_id,
+        kind=InteractionKind.GREETING.value,
+        occurred_at=clock.now(),
+        purpose=Purpose.GREETING.value,
+        summary=note or _summary(reminder, channel),
+        channel=channel,
+        cost_fen=cost_fen,
+        recorded_by_id=store.manager_id,
+    )
+    session.add(entry)
+    session.flush()
+    manager = session.get(Manager, store.manager_id) if store.manager_id else None
+    if manager is not None and not manager.deleted:
+        session.add(InteractionParticipant(
+            interaction_id=entry.id, manager_id=manager.id, level=manager.level))  # fmt: skip
+    _put_task(session, reminder, store.manager_id, TaskStatus.DONE.value, entry.id)
+    return entry.id
+
+
 def complete_greeting(
     store: Any,
     reminder: Reminder,
@@ -280,29 +317,67 @@ def complete_greeting(
     note = note.strip()
     channel = _check(channel, cost_fen, note)
     with store.session() as session:
-        _still_greeted(session, reminder)
-        _not_done(session, reminder, zone, dismissing=False)
-        entry = Interaction(
-            client_id=reminder.client_id,
-            kind=InteractionKind.GREETING.value,
-            occurred_at=clock.now(),
-            purpose=Purpose.GREETING.value,
-            summary=note or _summary(reminder, channel),
-            channel=channel,
-            cost_fen=cost_fen,
-            recorded_by_id=store.manager_id,
-        )
-        session.add(entry)
-        session.flush()
-        manager = session.get(Manager, store.manager_id) if store.manager_id else None
-        if manager is not None and not manager.deleted:
-            session.add(InteractionParticipant(
-                interaction_id=entry.id, manager_id=manager.id, level=manager.level))  # fmt: skip
-        _put_task(session, reminder, store.manager_id, TaskStatus.DONE.value, entry.id)
+        entry_id = _log_one(session, store, reminder, channel, cost_fen, note, zone)
         reconcile_cadence_tasks(
             session, rules, clock.today(zone), zone, client_ids=[reminder.client_id]
         )
-        return entry.id
+        return entry_id
+
+
+@dataclass(frozen=True)
+class SkippedGreeting:
+    """A reminder a batch left alone, and why (already done, its person gone), translated."""
+
+    reminder: Reminder
+    reason: str
+
+
+@dataclass(frozen=True)
+class GreetingsLogged:
+    """What `complete_greetings` did: the entries logged (ids, in order) and the skipped."""
+
+    entry_ids: list[str] = dataclasses.field(default_factory=list)
+    skipped: list[SkippedGreeting] = dataclasses.field(default_factory=list)
+
+
+def complete_greetings(
+    store: Any,
+    reminders: Iterable[Reminder],
+    *,
+    channel: str,
+    cost_fen: int | None,
+    note: str = "",
+    zone: str = clock.DEFAULT_ZONE,
+    rules: CadenceRules = DEFAULT_CADENCE,
+) -> GreetingsLogged:
+    """Log one greeting per reminder (300 Spring Festival SMS at once), in one transaction.
+
+    Each is written as `complete_greeting` writes one, with the same
+    `channel`, `cost_fen` (per greeting) and `note`. Bad input refuses the
+    whole batch (`ValidationError`, nothing written); a reminder already done
+    or whose person is gone is skipped and reported, not fatal, since with
+    hundreds of lines the screen's copy is likely to be a little stale.
+    """
+    from store.tasks import reconcile_cadence_tasks
+
+    note = note.strip()
+    channel = _check(channel, cost_fen, note)
+    logged = GreetingsLogged()
+    clients: set[str] = set()
+    with store.session() as session:
+        for reminder in reminders:
+            try:  # `_log_one` refuses before writing anything for this reminder
+                entry_id = _log_one(session, store, reminder, channel, cost_fen, note, zone)
+            except ClientdeskError as exc:
+                logged.skipped.append(SkippedGreeting(reminder, exc.message()))
+                continue
+            logged.entry_ids.append(entry_id)
+            clients.add(reminder.client_id)
+        if clients:
+            reconcile_cadence_tasks(
+                session, rules, clock.today(zone), zone, client_ids=sorted(clients)
+            )
+    return logged
 
 
 def dismiss_greeting(store: Any, reminder: Reminder, *, zone: str = clock.DEFAULT_ZONE) -> None:

@@ -72,6 +72,16 @@ CATALOG: dict[str, tuple[str, str]] = {
         "关键联系人{person}已删除或不再属于该客户",
         "the key contact {person} was deleted or no longer belongs to this client",
     ),
+    # --- many greetings at once (complete_greetings; the greeting form's batch mode) ------
+    "greetings.batch.title": ("{count}条问候", "{count} greetings"),
+    "greetings.batch.who_more": ("{names} 等{count}人", "{names} and others ({count} in all)"),
+    "greetings.batch.names_join": ("、", ", "),
+    "greetings.field.cost_each": ("每条费用（元）", "Cost each (yuan)"),
+    "greetings.batch.saved": (
+        "已记录{count}条问候（{channel}）",
+        "{count} greetings logged ({channel})",
+    ),
+    "greetings.batch.skipped": ("已跳过{count}条：{reasons}", "{count} skipped: {reasons}"),
     "greetings.not_found": (
         "该问候提醒已不存在（客户资料可能已更改）",
         "the greeting reminder no longer exists (the client's details may have changed)",

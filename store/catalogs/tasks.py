@@ -150,6 +150,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "key.my_day.done": ("完成", "Done"),
     "key.my_day.snooze": ("推迟", "Snooze"),
     "key.my_day.undo": ("撤销", "Undo"),
+    "key.my_day.mark": ("标记", "Mark"),
+    "key.my_day.greet_all": ("批量问候", "Greet all"),
     "key.tasks.open": ("待办", "Tasks"),
     "key.tasks.new": ("新建待办", "New task"),
     "key.tasks.done": ("完成", "Done"),

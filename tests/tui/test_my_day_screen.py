@@ -15,7 +15,7 @@ from time import sleep
 from typing import Any
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from store.cadence import DEFAULT_CADENCE, obligations
 from store.config import load_config
@@ -449,3 +449,89 @@ def test_a_visit_coming_due_on_a_day_off_names_the_working_day_before() -> None:
     line = visit_line(national_day, day.today, date(2026, 9, 30)).plain
     assert line.endswith("due on a day off; the working day before is 2026-09-30")
     assert "day off" not in visit_line(working, day.today).plain
+
+
+def _greetings_logged(store: Store) -> int:
+    with store.read_session() as session:
+        return session.scalar(select(func.count()).select_from(Interaction).where(
+            Interaction.kind == "greeting"))  # type: ignore[return-value]  # fmt: skip
+
+
+async def test_space_marks_two_greetings_and_g_greets_both_at_once(busy_store: Store) -> None:
+    first, second = _due_greetings(busy_store)[:2]
+    keys = [f"greeting:{first.id}", f"greeting:{second.id}"]
+    logged_before = _greetings_logged(busy_store)
+    app = _app(busy_store)
+    async with app.run_test(size=TERMINAL) as pilot:
+        screen = await _open_my_day(pilot, app)
+        await _go_to(pilot, screen, keys[0])
+        await pilot.press("space")  # marks it and moves down to the next greeting
+        assert screen.query_one(TaskLines).current_id == keys[1]
+        await pilot.press("space")
+        await settle(pilot)
+        assert screen.marked == set(keys)
+        marked = [line for line in _lines(screen) if line.endswith("  ✓")]
+        assert len(marked) == 2 and first.person in marked[0] and second.person in marked[1]
+        await pilot.press("G")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, GreetingDoneScreen)
+        assert form.batch == (first, second)
+        assert "2 greetings" in str(form.query_one("#greeting-what").render())
+        await pilot.press("1", "f2")  # SMS, no cost
+        await settle(pilot)
+        assert app.screen is screen
+        assert not set(keys) & screen.greetings.keys()
+        assert screen.marked == set()
+    with busy_store.read_session() as session:
+        for greeting in (first, second):
+            task = session.get(Task, greeting.id)
+            assert task is not None and task.status == "done"
+            entry = session.get(Interaction, task.interaction_id)
+            assert entry is not None
+            assert (entry.client_id, entry.kind, entry.channel, entry.cost_fen) == (
+                greeting.client_id, "greeting", "sms", None)
+    assert _greetings_logged(busy_store) == logged_before + 2
+    assert not {first.id, second.id} & {r.id for r in _due_greetings(busy_store)}
+
+
+async def test_marking_the_last_line_stays_there_and_g_still_greets_it(busy_store: Store) -> None:
+    last = _due_greetings(busy_store)[-1]
+    key = f"greeting:{last.id}"
+    app = _app(busy_store)
+    async with app.run_test(size=TERMINAL) as pilot:
+        screen = await _open_my_day(pilot, app)
+        lines = screen.query_one(TaskLines)
+        await _go_to(pilot, screen, key)
+        assert lines.highlighted == lines.option_count - 1  # the day's last line
+        await pilot.press("space")
+        await settle(pilot)
+        assert lines.current_id == key  # no wrap to the top of the list
+        await pilot.press("up")  # the marked one is greeted wherever the cursor is
+        await pilot.press("G")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, GreetingDoneScreen) and form.batch == (last,)
+
+
+async def test_g_with_nothing_marked_greets_the_whole_occasion(busy_store: Store) -> None:
+    due = _due_greetings(busy_store)
+    greeting = due[0]
+    same = tuple(r for r in due if r.occasion == greeting.occasion)
+    app = _app(busy_store)
+    async with app.run_test(size=TERMINAL) as pilot:
+        screen = await _open_my_day(pilot, app)
+        offered = {b.binding.action for b in screen.active_bindings.values()}
+        assert not {"mark", "greet_all"} & offered  # on a visit line: not offered
+        await _go_to(pilot, screen, f"greeting:{greeting.id}")
+        offered = {b.binding.action for b in screen.active_bindings.values()}
+        assert {"mark", "greet_all"} <= offered
+        await pilot.press("G")
+        await settle(pilot)
+        assert isinstance(app.screen, GreetingDoneScreen)
+        assert app.screen.batch == same
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen
+    with busy_store.read_session() as session:
+        assert session.get(Task, greeting.id) is None  # cancelled: nothing written

@@ -16,6 +16,7 @@ from store.exporting import export_visits
 from store.greeting_config import DEFAULT_GREETINGS
 from store.greetings import (
     complete_greeting,
+    complete_greetings,
     dismiss_greeting,
     greeting_line,
     reopen_greeting,
@@ -309,3 +310,97 @@ def test_the_visit_log_and_its_export_show_channel_and_cost(book: Store, tmp_pat
     keys = (tmp_path / "keys.csv").read_text(encoding="utf-8-sig").splitlines()
     assert zh[0].endswith(",问候方式,费用(元)") and zh[1].endswith(",礼品,388.00")
     assert keys[0].endswith(",channel,cost") and keys[1].endswith(",gift,388.00")
+
+
+# --- many at once (complete_greetings) -----------------------------------------------------
+
+
+def _logged_for(store: Store, reminder_ids: list[str]) -> dict[str, tuple[str, int | None]]:
+    """(channel, cost) of the entry each reminder's done task links to."""
+    found: dict[str, tuple[str, int | None]] = {}
+    with store.read_session() as session:
+        for reminder_id in reminder_ids:
+            task = session.get(Task, reminder_id)
+            if task is not None and task.status == "done" and task.interaction_id:
+                entry = session.get(Interaction, task.interaction_id)
+                assert entry is not None
+                found[reminder_id] = (entry.channel, entry.cost_fen)
+    return found
+
+
+def test_many_greetings_are_logged_at_once_with_one_channel_and_cost_each(book: Store) -> None:
+    week = _week(book)
+    chosen = [week["张伟"], week["王总"], week["吴强"]]
+    before = _counts(book)
+    result = complete_greetings(book, chosen, channel="sms", cost_fen=50, zone=ZONE)
+    assert result.skipped == []
+    assert len(result.entry_ids) == len(set(result.entry_ids)) == 3
+    assert _logged_for(book, [r.id for r in chosen]) == {r.id: ("sms", 50) for r in chosen}
+    with book.read_session() as session:
+        entries = [session.get(Interaction, entry_id) for entry_id in result.entry_ids]
+        assert [e.client_id for e in entries] == [r.client_id for r in chosen]  # type: ignore[union-attr]
+        assert session.scalar(select(func.sum(Interaction.cost_fen))) == 150  # 50 fen each
+    interactions, _, tasks = _counts(book)
+    assert (interactions - before[0], tasks - before[2]) == (3, 3)
+    assert {_week(book)[r.person].status for r in chosen} == {"done"}
+
+
+def test_many_greetings_are_one_transaction(book: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure while writing the third leaves the first two unwritten as well."""
+    import store.greetings as greetings
+
+    week = _week(book)
+    chosen = [week["张伟"], week["王总"], week["吴强"]]
+    real = greetings._put_task
+    calls: list[str] = []
+
+    def fail_third(session: Any, reminder: Reminder, *args: Any) -> None:
+        calls.append(reminder.id)
+        if len(calls) == 3:
+            raise RuntimeError("disk full")
+        real(session, reminder, *args)
+
+    monkeypatch.setattr(greetings, "_put_task", fail_third)
+    before = _counts(book)
+    with pytest.raises(RuntimeError):
+        complete_greetings(book, chosen, channel="sms", cost_fen=None, zone=ZONE)
+    assert len(calls) == 3
+    assert _counts(book) == before
+    assert {_week(book)[r.person].status for r in chosen} == {"open"}
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "column"),
+    [({"channel": "pigeon", "cost_fen": None}, "channel"),
+     ({"channel": "sms", "cost_fen": -1}, "cost")],
+)  # fmt: skip
+def test_a_bad_channel_or_cost_refuses_the_whole_batch(
+    book: Store, kwargs: dict[str, Any], column: str
+) -> None:
+    week = _week(book)
+    before = _counts(book)
+    with pytest.raises(ValidationError) as caught:
+        complete_greetings(book, [week["张伟"], week["吴强"]], zone=ZONE, **kwargs)
+    assert caught.value.column == column  # type: ignore[attr-defined]
+    assert _counts(book) == before
+    assert (_week(book)["张伟"].status, _week(book)["吴强"].status) == ("open", "open")
+
+
+def test_a_done_or_gone_reminder_is_skipped_and_reported_the_rest_logged(book: Store) -> None:
+    week = _week(book)
+    zhang, wu, wang = week["张伟"], week["吴强"], week["王总"]
+    complete_greeting(book, zhang, channel="gift", cost_fen=38_800, zone=ZONE)  # done already
+    with book.session() as session:
+        client = session.get(Client, wu.client_id)
+        assert client is not None
+        client.deleted = True  # gone meanwhile
+    result = complete_greetings(book, [zhang, wu, wang], channel="card", cost_fen=1_000,
+                                zone=ZONE)  # fmt: skip
+    assert [s.reminder for s in result.skipped] == [zhang, wu]
+    assert result.skipped[0].reason == "Birthday greeting to 张伟 was already logged on 2026-11-28"
+    assert "does not exist" in result.skipped[1].reason
+    assert len(result.entry_ids) == 1
+    assert _logged_for(book, [zhang.id, wu.id, wang.id]) == {
+        zhang.id: ("gift", 38_800), wang.id: ("card", 1_000)}  # 张伟's first greeting stands
+    with book.read_session() as session:
+        assert session.scalar(select(func.count()).select_from(Interaction)) == 2

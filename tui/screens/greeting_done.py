@@ -8,11 +8,19 @@ note. F2 logs it in a worker (`store.greetings.complete_greeting`): a
 greeting in the visit log and the reminder done, in one transaction. Bad
 input is named under its field (`validate_greeting_form`); nothing is
 written. Dismisses with the logged entry's id, or None.
+
+Given several reminders (`G` in my day: the marked greetings, or every
+greeting of one occasion) the form is in batch mode: it says "N greetings",
+names the first few people, and F2 logs them all with one channel and the
+cost for each (`store.greetings.complete_greetings`, one transaction);
+greetings that were done meanwhile or whose person is gone are skipped and
+said. It then dismisses with the first logged entry's id, or None.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from importlib.resources import files
 from typing import Any
@@ -45,6 +53,8 @@ CHANNELS: tuple[str, ...] = tuple(channel.value for channel in GreetingChannel)
 FIELDS = ("channel", "cost", "note")
 COST_MAX = 20
 NOTE_MAX = 200
+#: People named in a batch's summary; the rest are counted.
+BATCH_NAMES = 6
 
 
 def relative_day(day: date, today: date) -> str:
@@ -70,6 +80,20 @@ def reminder_summary(reminder: Reminder, today: date) -> str:
     return " · ".join((when, occasion_name(reminder.occasion), person))
 
 
+def batch_summary(reminders: Sequence[Reminder]) -> Text:
+    """"300 greetings · Spring Festival", then the first few people greeted."""
+    from store.festivals import occasion_name
+
+    occasions = dict.fromkeys(occasion_name(r.occasion) for r in reminders)
+    what = Text(" · ".join((t("greetings.batch.title", count=len(reminders)), *occasions)),
+                style="bold")  # fmt: skip
+    names = t("greetings.batch.names_join").join(r.person for r in reminders[:BATCH_NAMES])
+    if len(reminders) > BATCH_NAMES:
+        names = t("greetings.batch.who_more", names=names, count=len(reminders))
+    what.append("\n" + names, style="not bold")
+    return what
+
+
 @dataclass
 class GreetingLogged(Message):
     client_id: str
@@ -77,8 +101,18 @@ class GreetingLogged(Message):
     notice: str
 
 
+@dataclass
+class GreetingsLogged(Message):
+    """A batch was written: the entries logged (maybe none) and why others were skipped."""
+
+    client_id: str | None
+    entry_ids: list[str]
+    notice: str
+    skipped: list[str] = field(default_factory=list)
+
+
 class GreetingDoneScreen(FieldErrors, ModalScreen[str | None]):
-    """Channel and optional cost of a greeting sent; dismisses with the logged entry's id."""
+    """Channel and optional cost of a greeting sent (or of many); dismisses with an entry's id."""
 
     CSS_PATH = CSS
     BINDINGS = [
@@ -93,21 +127,31 @@ class GreetingDoneScreen(FieldErrors, ModalScreen[str | None]):
         ),
     ]  # fmt: skip
 
-    def __init__(self, store: Store, config: Config, zone: str, reminder: Reminder) -> None:
+    def __init__(
+        self, store: Store, config: Config, zone: str, reminder: Reminder | Sequence[Reminder]
+    ) -> None:
+        """One reminder, or several (batch mode: one channel and cost for them all)."""
         super().__init__()
         translate_bindings(self)
         self.store = store
         self.config = config
         self.zone = zone
-        self.reminder = reminder
+        #: The reminders greeted in batch mode; None for a single greeting.
+        self.batch: tuple[Reminder, ...] | None = (
+            None if isinstance(reminder, Reminder) else tuple(reminder)
+        )
+        self.reminder = reminder if isinstance(reminder, Reminder) else self.batch[0]  # type: ignore[index]
         self.today = clock.today(zone)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="greeting-body") as body:
             body.border_title = t("greeting_done.title")
-            what = Text(reminder_summary(self.reminder, self.today), style="bold")
-            if self.reminder.detail:  # the lunar date of a lunar birthday, the age, ...
-                what.append("\n" + self.reminder.detail, style="not bold")
+            if self.batch is not None:
+                what = batch_summary(self.batch)
+            else:
+                what = Text(reminder_summary(self.reminder, self.today), style="bold")
+                if self.reminder.detail:  # the lunar date of a lunar birthday, the age, ...
+                    what.append("\n" + self.reminder.detail, style="not bold")
             yield Static(what, id="greeting-what")
             yield from self._row("channel", RadioSet(
                 *(RadioButton(f"{number} {t(f'greetings.channel.{channel}')}", compact=True,
@@ -126,8 +170,9 @@ class GreetingDoneScreen(FieldErrors, ModalScreen[str | None]):
 
     def _row(self, name: str, widget: Widget) -> ComposeResult:
         required = " *" if name == "channel" else ""
+        key = "cost_each" if name == "cost" and self.batch is not None else name
         with Horizontal(classes="form-row", id=f"row-{name}"):
-            yield Label(t(f"greetings.field.{name}") + required, classes="form-label")
+            yield Label(t(f"greetings.field.{key}") + required, classes="form-label")
             yield widget
         yield Static("", classes="form-error", id=f"error-{name}")
 
@@ -188,7 +233,10 @@ class GreetingDoneScreen(FieldErrors, ModalScreen[str | None]):
             self.query_one(f"#field-{first}").focus()
             return
         self.saving = True
-        self.save(clean)
+        if self.batch is not None:
+            self.save_batch(clean, self.batch)
+        else:
+            self.save(clean)
 
     @work(thread=True, exclusive=True, group="greeting-save", exit_on_error=False)
     def save(self, clean: dict[str, Any]) -> None:
@@ -207,6 +255,40 @@ class GreetingDoneScreen(FieldErrors, ModalScreen[str | None]):
         notice = t("greeting_done.saved", person=reminder.person,
                    channel=t(f"greetings.channel.{clean['channel']}"))  # fmt: skip
         self.post_message(GreetingLogged(reminder.client_id, entry_id, notice))
+
+    @work(thread=True, exclusive=True, group="greeting-save", exit_on_error=False)
+    def save_batch(self, clean: dict[str, Any], reminders: tuple[Reminder, ...]) -> None:
+        """Log every greeting of the batch in one transaction; the skipped are reported."""
+        from store.greetings import complete_greetings
+
+        try:
+            done = complete_greetings(
+                self.store, reminders, channel=clean["channel"], cost_fen=clean["cost_fen"],
+                note=clean["note"], zone=self.zone, rules=self.config.cadence,
+            )  # fmt: skip
+        except ClientdeskError as exc:
+            self.post_message(SaveRejected(getattr(exc, "column", None), exc.message()))
+            return
+        skipped = [f"{s.reminder.person}: {s.reason}" for s in done.skipped]
+        skipped_ids = {s.reminder.id for s in done.skipped}
+        first = next((r.client_id for r in reminders if r.id not in skipped_ids), None)
+        notice = t("greetings.batch.saved", count=len(done.entry_ids),
+                   channel=t(f"greetings.channel.{clean['channel']}"))  # fmt: skip
+        self.post_message(GreetingsLogged(first, done.entry_ids, notice, skipped))
+
+    def on_greetings_logged(self, message: GreetingsLogged) -> None:
+        """Close; my day and the lists read again; greetings skipped are named in a warning."""
+        message.stop()
+        self.saving = False
+        if message.skipped:
+            reasons = t("greetings.batch.names_join").join(message.skipped)
+            self.notify(t("greetings.batch.skipped", count=len(message.skipped),
+                          reasons=reasons), severity="warning", timeout=12)  # fmt: skip
+        if message.entry_ids and message.client_id is not None:
+            self.app.post_message(
+                InteractionSaved(message.client_id, message.entry_ids[0], message.notice)
+            )
+        self.dismiss(message.entry_ids[0] if message.entry_ids else None)
 
     def on_greeting_logged(self, message: GreetingLogged) -> None:
         """Close; the app hears of the entry (the visit log and my day read again)."""

@@ -13,6 +13,10 @@ On a line: enter opens the client, `v` logs a visit and `p` a call
 its cadence task, which holds the visit back until that day. On a
 greeting, enter or `g` asks how it was sent and what it cost
 (tui/screens/greeting_done.py) and logs it; `c` puts it aside (`u` undoes).
+Many at once (300 Spring Festival SMS): space marks or unmarks a greeting
+(✓ after it) and moves down, and `G` greets all marked ones, or, with none
+marked, every greeting of the highlighted one's occasion, in one form with
+one channel and cost each (the form's batch mode).
 The footer shows the greeting keys on a greeting and the task keys elsewhere.
 `w` opens the branch's due & overdue list.
 
@@ -51,6 +55,7 @@ from tui.bindings import translate_bindings
 from tui.format import fit, label
 from tui.messages import OpenClient, TasksChanged
 from tui.screens.tasks import CSS, SnoozeScreen, TaskLines, TaskWrites, heading, note, task_line
+from tui.widgets.marked_selection import TICKED
 
 if TYPE_CHECKING:
     from store.cadence import Obligation
@@ -116,8 +121,13 @@ def greeting_key(reminder: Reminder) -> str:
     return f"greeting:{reminder.id}"
 
 
-def greeting_line(reminder: Reminder, today: date) -> Text:
-    """Day (and how far), occasion, who, detail; today's in bold, missed ones dimmed."""
+def greeting_line(reminder: Reminder, today: date, marked: bool = False) -> Text:
+    """Day (and how far), occasion, who, detail; today's in bold, missed ones dimmed.
+
+    A greeting marked for `G` ends with ✓ (not colour alone: a monochrome
+    terminal or a copied screen shows it too), at the end so the columns of
+    marked and unmarked lines stay lined up.
+    """
     from store.festivals import occasion_name
     from tui.screens.greeting_done import relative_day
 
@@ -132,6 +142,8 @@ def greeting_line(reminder: Reminder, today: date) -> Text:
         fit(reminder.person, NAME_WIDTH),
         detail,
     ]
+    if marked:
+        cells.append(TICKED)
     text = Text("  ".join(cells).rstrip())
     if reminder.on == today:
         text.stylize("bold")
@@ -175,6 +187,8 @@ class MyDayScreen(TaskWrites):
         Binding("g", "greeting_done", "key.my_day.greeting_done", id="my-day-greeting-done"),
         Binding("c", "dismiss_greeting", "key.my_day.greeting_dismiss",
                 id="my-day-greeting-dismiss"),
+        Binding("space", "mark", "key.my_day.mark", id="my-day-mark"),
+        Binding("G", "greet_all", "key.my_day.greet_all", id="my-day-greet-all"),
         Binding("u", "undo", "key.my_day.undo", show=False, id="my-day-undo"),
         Binding("w", "due", "key.my_day.due", id="my-day-due"),
     ]
@@ -191,6 +205,8 @@ class MyDayScreen(TaskWrites):
         self.visits: dict[str, Obligation] = {}
         self.tasks: dict[str, TaskRow] = {}
         self.greetings: dict[str, Reminder] = {}
+        #: Option ids of the greetings marked with space for `G`.
+        self.marked: set[str] = set()
         #: The greeting put aside last: `u` brings it back (before any task undo).
         self.undo_greeting: str | None = None
         #: Numbers the loads: a cancelled thread worker still posts its answer, and
@@ -251,6 +267,7 @@ class MyDayScreen(TaskWrites):
         self.visits = {visit_key(v): v for v in day.visits}
         self.tasks = {row.id: row for row in day.tasks}
         self.greetings = {greeting_key(r): r for r in day.greetings}
+        self.marked &= self.greetings.keys()  # a greeting done or gone is no longer marked
         header = self.query_one("#my-day-header", Static)
         if context.manager_id is None:
             header.update(t("my_day.no_manager"))
@@ -275,7 +292,9 @@ class MyDayScreen(TaskWrites):
         if not day.greetings:
             options.append(note(t("my_day.greetings_empty")))
         options.extend(
-            Option(greeting_line(r, day.today), id=greeting_key(r)) for r in day.greetings
+            Option(greeting_line(r, day.today, greeting_key(r) in self.marked),
+                   id=greeting_key(r))
+            for r in day.greetings
         )
         lines.show(options, lines.current_id)
 
@@ -304,7 +323,9 @@ class MyDayScreen(TaskWrites):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The footer offers the greeting keys on a greeting, the task keys elsewhere."""
-        greeting = action in ("greeting_done", "dismiss_greeting")
+        if action == "greet_all" and self.marked:
+            return True  # the marked ones, wherever the cursor is
+        greeting = action in ("greeting_done", "dismiss_greeting", "mark", "greet_all")
         if greeting or action in ("done", "snooze"):
             return greeting == (self.day is not None and self._greeting() is not None)
         return True
@@ -412,6 +433,41 @@ class MyDayScreen(TaskWrites):
             self.notify(t("my_day.not_a_greeting"))
             return
         self.put_greeting_aside(greeting)
+
+    def action_mark(self) -> None:
+        """Mark or unmark the highlighted greeting for `G`, and move on to the next line."""
+        lines = self.query_one(TaskLines)
+        key = lines.current_id or ""
+        greeting = self.greetings.get(key)
+        if greeting is None:
+            self.notify(t("my_day.not_a_greeting"))
+            return
+        self.marked ^= {key}
+        lines.replace_option_prompt(key, greeting_line(greeting, self.today, key in self.marked))
+        if lines.highlighted is not None and lines.highlighted < lines.option_count - 1:
+            lines.action_cursor_down()  # not from the last line: the list would wrap to the top
+        self.refresh_bindings()
+
+    def action_greet_all(self) -> None:
+        """Greet the marked greetings, or (none marked) all of the highlighted one's occasion."""
+        greeting = self._greeting()
+        batch = [r for key, r in self.greetings.items() if key in self.marked]
+        if not batch and greeting is not None:
+            batch = [r for r in self.greetings.values() if r.occasion == greeting.occasion]
+        if not batch:
+            self.notify(t("my_day.not_a_greeting"))
+            return
+        from tui.screens.greeting_done import GreetingDoneScreen
+
+        def greeted(entry_id: str | None) -> None:
+            """Logged: the marks are spent. Read the day again (a batch all skipped drops out)."""
+            if entry_id is not None:
+                self.marked.clear()
+            self.reload()
+
+        self.app.push_screen(
+            GreetingDoneScreen(self.store, self.config, self.zone, batch), greeted
+        )
 
     @work(thread=True, group="greeting-write", exit_on_error=False)
     def put_greeting_aside(self, greeting: Reminder) -> None:
