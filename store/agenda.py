@@ -45,6 +45,7 @@ class AgendaEntry:
     detail: str  # a reminder's detail ("农历十月廿一 · 60岁"); an entry's location
     holiday: str | None  # holiday_warning when a planned entry falls on a day off
     person: str = ""  # a reminder's greeted person (a key contact may not be the client)
+    owner_id: str | None = None  # whose schedule an entry is on (None for a reminder)
 
 
 def _from_event(row: EventRow, holiday: str | None) -> AgendaEntry:
@@ -52,6 +53,7 @@ def _from_event(row: EventRow, holiday: str | None) -> AgendaEntry:
         day=row.day, at=row.start, source="event", kind=row.kind, id=row.id,
         title=row.shown_title, clients=row.client_names, client_ids=row.client_ids,
         status=row.status, detail=row.location or "", holiday=holiday,
+        owner_id=row.owner_manager_id,
     )  # fmt: skip
 
 

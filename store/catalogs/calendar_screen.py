@@ -17,6 +17,9 @@ CATALOG: dict[str, tuple[str, str]] = {
     "calendar_screen.view.month": ("月视图", "Month"),
     "calendar_screen.view.week": ("周视图", "Week"),
     "calendar_screen.view.agenda": ("日程列表", "Agenda"),
+    # `b`: whose schedule the screen shows (the heading names the branch's; a notice both).
+    "calendar_screen.scope.mine": ("我的日程", "My schedule"),
+    "calendar_screen.scope.branch": ("全行日程", "Branch schedule"),
     # --- day facts -------------------------------------------------------------------
     # The marks a phone calendar puts on days off and make-up workdays (调休).
     "calendar_screen.mark.off": ("休", "off"),
@@ -101,6 +104,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "key.calendar_screen.edit": ("修改", "Edit"),
     "key.calendar_screen.cancel": ("取消日程", "Cancel entry"),
     "key.calendar_screen.undo": ("撤销", "Undo"),
+    "key.calendar_screen.branch": ("我的/全行日程", "My / branch schedule"),
     "key.calendar_screen.greet": ("问候完成", "Greeted"),
     "key.calendar_screen.more_days": ("多一周", "More days"),
     "key.calendar_screen.fewer_days": ("少一周", "Fewer days"),
@@ -115,4 +119,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     ),
     "key.calendar_screen.open_here": ("在日历中打开", "Open in the calendar"),
     "help.calendar_screen.day": ("日历：当天日程", "Calendar: the day's entries"),
+    "calendar_screen.not_yours": (
+        "这是同事的日程，只能查看；请本人修改或取消",
+        "This is a colleague's entry: it can be read here, changed only by its owner",
+    ),
 }

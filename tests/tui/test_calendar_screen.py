@@ -441,6 +441,53 @@ def test_cells_name_festivals_and_holidays_on_their_own_days() -> None:
     assert not days[date(2026, 2, 14)].weekend  # a working Saturday is not dimmed
 
 
+async def test_b_switches_between_my_schedule_and_the_whole_branchs(demo_store: Store) -> None:
+    with demo_store.read_session() as session:
+        other = session.execute(
+            select(Client.owner_manager_id).where(Client.owner_manager_id != demo_store.manager_id)
+            .order_by(Client.owner_manager_id).limit(1)
+        ).scalar_one()  # fmt: skip
+    signed_in, demo_store.manager_id = demo_store.manager_id, other
+    try:  # planned by another manager of the branch, as `plan` in tests/unit does
+        theirs = _plan(demo_store, date(2026, 12, 2), time(10, 0), title="Colleague's visit")
+    finally:
+        demo_store.manager_id = signed_in
+    app = _app(demo_store)
+    async with app.run_test(size=TERMINAL) as pilot:
+        screen = await _open_calendar(pilot)
+        title = screen.query_one("#calendar-title", Static)
+
+        def shown_ids() -> set[str]:
+            return {entry.id for day in screen.days.values() for entry in day.entries}
+
+        assert screen.days and theirs not in shown_ids()
+        assert "Branch schedule" not in str(title.render())
+        await pilot.press("b")
+        await settle(pilot)
+        assert theirs in shown_ids()
+        assert str(title.render()).startswith("Branch schedule")
+        await _go_to(pilot, screen, date(2026, 12, 2))
+        assert "Colleague's visit" in _day_panel(screen)
+        # Read only: e and x on a colleague's entry say so and change nothing.
+        panel = screen.query_one(DayEntries)
+        panel.focus()
+        while panel.entry is not None and panel.entry.id != theirs:
+            await pilot.press("down")
+        assert panel.entry is not None and panel.entry.id == theirs
+        await pilot.press("x")
+        await settle(pilot)
+        assert app.screen is screen  # no "cancel?" question
+        assert any("colleague's entry" in n.message for n in app._notifications)
+        with demo_store.read_session() as session:
+            assert session.get(CalendarEvent, theirs).status == "planned"  # type: ignore[union-attr]
+        screen.query_one(MonthGrid).focus()
+        await pilot.press("b")
+        await settle(pilot)
+        assert screen.days and theirs not in shown_ids()
+        assert "Colleague's visit" not in _day_panel(screen)
+        assert "Branch schedule" not in str(title.render())
+
+
 def _calendar_after(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
     async def run_before(pilot: Pilot[None]) -> None:
         await settle(pilot)

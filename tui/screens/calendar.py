@@ -15,6 +15,11 @@ cursor day and `e` edits or moves the selected one (tui/screens/event_form.py),
 `x` cancels it after asking (`u` undoes), `g` records a greeting
 (tui/screens/greeting_done.py). Escape goes back to the desk.
 
+`b` switches between the signed-in manager's schedule (the default) and the
+whole branch's (every entry and reminder the store holds), for a branch
+leader; the heading says 全行日程 while the branch is shown. Entries do not
+name their manager: `AgendaEntry` does not carry the owner.
+
 Data: one worker per shown range calls `store.agenda.agenda_entries` and
 builds plain `CalendarDay`s (lunar dates and holidays are read there too,
 off the UI thread); the views draw from them. Moving within the loaded
@@ -114,6 +119,9 @@ class CalendarScreen(Screen[None]):
         Binding("x", "cancel_entry", "key.calendar_screen.cancel", id="calendar-cancel"),
         Binding("g", "greet", "key.calendar_screen.greet", id="calendar-greet"),
         Binding("u", "undo", "key.calendar_screen.undo", id="calendar-undo", show=False),
+        # Not in the footer: the default ("mine") screen looks as it did before `b` existed.
+        Binding("b", "toggle_branch", "key.calendar_screen.branch", id="calendar-branch",
+                show=False),
         Binding("plus,equals_sign", "agenda_days(1)", "key.calendar_screen.more_days",
                 id="calendar-more-days"),
         Binding("minus", "agenda_days(-1)", "key.calendar_screen.fewer_days",
@@ -131,6 +139,8 @@ class CalendarScreen(Screen[None]):
         self.today = clock.today(zone)
         self.cursor = day or self.today
         self.view = "month"
+        #: True: the whole branch's schedule (manager_id None); False: the signed-in manager's.
+        self.branch = False
         self.agenda_days = AGENDA_DAYS
         self.agenda_start = self.cursor
         self.days: dict[date, CalendarDay] = {}
@@ -187,17 +197,19 @@ class CalendarScreen(Screen[None]):
         if force or (not covered and self.pending_range != (start, end)):
             self.requests += 1
             self.pending_range = (start, end)
-            self.load_range(start, end, self.requests)
+            manager_id = None if self.branch else self.store.manager_id
+            self.load_range(start, end, self.requests, manager_id)
         self._show_views()
 
     @work(thread=True, exclusive=True, group="calendar-range", exit_on_error=False)
-    def load_range(self, start: date, end: date, request: int) -> None:
+    def load_range(self, start: date, end: date, request: int, manager_id: str | None) -> None:
+        """Read [start, end] for `manager_id` (None: every manager's) and post it."""
         from store.agenda import agenda_entries
 
         with self.store.read_session() as session:
             entries = agenda_entries(
                 session, start, (end - start).days + 1, zone=self.zone,
-                manager_id=self.store.manager_id, greetings=self.config.greetings,
+                manager_id=manager_id, greetings=self.config.greetings,
                 cancelled=True,
             )  # fmt: skip
         self.post_message(CalendarLoaded(request, start, end, build_days(start, end, entries)))
@@ -235,7 +247,8 @@ class CalendarScreen(Screen[None]):
             title = t("calendar_screen.title.agenda", start=date_text(self.agenda_start),
                       days=self.agenda_days)  # fmt: skip
         view = t(f"calendar_screen.view.{self.view}")
-        self.query_one("#calendar-title", Static).update(f"{view}  {title}")
+        scope = f"{t('calendar_screen.scope.branch')}  " if self.branch else ""
+        self.query_one("#calendar-title", Static).update(f"{scope}{view}  {title}")
 
     def _show_day(self) -> None:
         """The day panel: the cursor day's date, lunar date, facts, warning and entries."""
@@ -336,6 +349,15 @@ class CalendarScreen(Screen[None]):
         self.notify(t("calendar_screen.agenda_days", days=self.agenda_days), timeout=2)
         self._refresh()
 
+    def action_toggle_branch(self) -> None:
+        """Show the whole branch's schedule, or the manager's own again; reload either way."""
+        self.branch = not self.branch
+        self.loaded_range = None  # the other scope's days must not be shown meanwhile
+        self.days = {}
+        scope = "branch" if self.branch else "mine"
+        self.notify(t(f"calendar_screen.scope.{scope}"), timeout=2)
+        self._refresh(force=True)
+
     def action_close(self) -> None:
         self.dismiss(None)
 
@@ -358,6 +380,10 @@ class CalendarScreen(Screen[None]):
         if entry.status != "planned":
             status = t(f"calendar_screen.status.{entry.status}")
             self.notify(t("calendar_screen.not_planned", status=status))
+            return None
+        if entry.owner_id is not None and entry.owner_id != self.store.manager_id:
+            # The branch view shows colleagues' entries to read, not to move or cancel.
+            self.notify(t("calendar_screen.not_yours"))
             return None
         return entry
 
