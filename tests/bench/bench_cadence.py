@@ -19,12 +19,9 @@ read against it. Not part of the test suite: figures depend on the machine.
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import statistics
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -33,11 +30,11 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_client_book import FIXED_NOW, cached_store
+from bench_client_book import run_on_book
 
 from store.cadence import DEFAULT_CADENCE, cadence_states, obligations
 from store.client_list import ClientQuery, matching_ids
-from store.db import Store, open_store
+from store.db import Store
 from store.models import Client, Interaction
 
 ZONE = "Asia/Shanghai"
@@ -102,18 +99,7 @@ def measure(store: Store, repeats: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=100_000)
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--cache", type=Path,
-                        default=Path(tempfile.gettempdir()) / "clientdesk-bench")
-    args = parser.parse_args()
-    os.environ["CLIENTDESK_NOW"] = FIXED_NOW
-    store = open_store(cached_store(args.cache, args.clients))
-    try:
-        measure(store, args.repeats)
-    finally:
-        store.close()
+    run_on_book(measure, __doc__ or "")
 
 
 if __name__ == "__main__":

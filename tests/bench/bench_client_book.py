@@ -36,7 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from sqlalchemy import select
@@ -78,6 +78,27 @@ def emit_timings(name: str, timings: Timings, clients: int, schema: str) -> None
     wall, cpu = timings
     emit(f"{name}_p50", statistics.median(wall), "ms", clients, schema, statistics.median(cpu))
     emit(f"{name}_p95", p95(wall), "ms", clients, schema, p95(cpu))
+
+
+def run_on_book(measure: Callable[[Store, int], None], description: str) -> None:
+    """The command line of a bench that measures the cached demo book.
+
+    Parses ``--clients``, ``--repeats`` and ``--cache``, fixes the clock at
+    `FIXED_NOW` (the book's dates are relative to it) and calls
+    ``measure(store, repeats)`` on the store, closing it afterwards.
+    """
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=100_000)
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--cache", type=Path,
+                        default=Path(tempfile.gettempdir()) / "clientdesk-bench")
+    args = parser.parse_args()
+    os.environ["CLIENTDESK_NOW"] = FIXED_NOW
+    store = open_store(cached_store(args.cache, args.clients))
+    try:
+        measure(store, args.repeats)
+    finally:
+        store.close()
 
 
 def cached_store(folder: Path, clients: int) -> Path:

@@ -24,10 +24,7 @@ of the test suite: figures depend on the machine.
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -37,9 +34,9 @@ from sqlalchemy import event, func, select
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_cadence import emit, timed
-from bench_client_book import FIXED_NOW, cached_store
+from bench_client_book import run_on_book
 
-from store.db import Store, open_store
+from store.db import Store
 from store.greeting_config import DEFAULT_GREETINGS
 from store.models import Client, KeyContact
 from store.reminders import reminders_between, reminders_due
@@ -129,18 +126,7 @@ def measure(store: Store, repeats: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=100_000)
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--cache", type=Path,
-                        default=Path(tempfile.gettempdir()) / "clientdesk-bench")
-    args = parser.parse_args()
-    os.environ["CLIENTDESK_NOW"] = FIXED_NOW
-    store = open_store(cached_store(args.cache, args.clients))
-    try:
-        measure(store, args.repeats)
-    finally:
-        store.close()
+    run_on_book(measure, __doc__ or "")
 
 
 if __name__ == "__main__":

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
+
+from store.db import Store, open_store
 
 PG_ENV = "CLIENTDESK_TEST_PG_URL"
 _counter = itertools.count()
@@ -79,3 +82,28 @@ def pg_engine() -> Iterator[Engine]:
     with engine.begin() as conn:
         conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
     engine.dispose()
+
+
+@pytest.fixture
+def server(pg_url: str) -> str:
+    """A fresh shared database, initialised as `clientdesk server init` does."""
+    from store.sync.server import init_server
+
+    init_server(pg_url, "test")
+    return pg_url
+
+
+@pytest.fixture
+def laptops(tmp_path: Path) -> Iterator[Callable[..., Store]]:
+    """`laptops(name, manager_id=None)`: a new local store (a laptop), closed after the test."""
+    opened: list[Store] = []
+
+    def make(name: str, manager_id: str | None = None) -> Store:
+        store = open_store(tmp_path / f"{name}.db")
+        store.manager_id = manager_id
+        opened.append(store)
+        return store
+
+    yield make
+    for store in opened:
+        store.close()

@@ -11,20 +11,18 @@ closes the task again, and that later "done" syncs back to A.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from store.cadence import DEFAULT_CADENCE, obligations
-from store.db import Store, open_store
+from store.db import Store
 from store.hlc import HybridClock, pack
 from store.interactions import InteractionDraft, log_interaction
 from store.models import Task
 from store.sync.run import sync
-from store.sync.server import init_server
 from store.tasks import cadence_task_id, generate_cadence_tasks
 from tests.unit.test_tasks import LINA, WANG, _seed
 
@@ -32,27 +30,6 @@ pytestmark = pytest.mark.postgres
 
 ZONE = "Asia/Shanghai"
 TODAY = date(2026, 11, 28)  # the fixed clock of tests/conftest.py
-
-
-@pytest.fixture
-def server(pg_url: str) -> str:
-    init_server(pg_url, "test")
-    return pg_url
-
-
-@pytest.fixture
-def laptops(tmp_path: Path) -> Iterator[Callable[[str], Store]]:
-    opened: list[Store] = []
-
-    def make(name: str) -> Store:
-        store = open_store(tmp_path / f"{name}.db")
-        store.manager_id = LINA
-        opened.append(store)
-        return store
-
-    yield make
-    for store in opened:
-        store.close()
 
 
 def _visit(store: Store, day: date) -> None:
@@ -77,9 +54,9 @@ def _status(store: Store, task_id: str) -> str | None:
 
 
 def test_a_task_reopened_by_an_offline_generation_is_closed_again_by_my_day(
-    server: str, laptops: Callable[[str], Store]
+    server: str, laptops: Callable[..., Store]
 ) -> None:
-    a, b = laptops("a"), laptops("b")
+    a, b = laptops("a", LINA), laptops("b", LINA)
     _seed(a)
     _visit(a, date(2026, 9, 20))  # the monthly visit is due on 20 October: overdue
     for store in (a, b, a):

@@ -10,46 +10,23 @@ logged stays in the visit log, because each was really sent.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import func, select
 
-from store.db import Store, open_store
+from store.db import Store
 from store.greeting_config import DEFAULT_GREETINGS
 from store.greetings import complete_greeting, dismiss_greeting, reopen_greeting
 from store.hlc import HybridClock, pack
 from store.models import Interaction, Task
 from store.reminders import Reminder, reminders_between
 from store.sync.run import sync
-from store.sync.server import init_server
 from tests.unit.test_reminders import LINA, TODAY, WEEK_END, seed
 
 pytestmark = pytest.mark.postgres
 
 ZONE = "Asia/Shanghai"
-
-
-@pytest.fixture
-def server(pg_url: str) -> str:
-    init_server(pg_url, "test")
-    return pg_url
-
-
-@pytest.fixture
-def laptops(tmp_path: Path) -> Iterator[Callable[[str], Store]]:
-    opened: list[Store] = []
-
-    def make(name: str) -> Store:
-        store = open_store(tmp_path / f"{name}.db")
-        store.manager_id = LINA
-        opened.append(store)
-        return store
-
-    yield make
-    for store in opened:
-        store.close()
 
 
 def _week(store: Store) -> list[Reminder]:
@@ -83,8 +60,8 @@ def _later_than(store: Store, other: Store) -> None:
 
 
 @pytest.fixture
-def pair(server: str, laptops: Callable[[str], Store]) -> tuple[Store, Store, str]:
-    a, b = laptops("a"), laptops("b")
+def pair(server: str, laptops: Callable[..., Store]) -> tuple[Store, Store, str]:
+    a, b = laptops("a", LINA), laptops("b", LINA)
     seed(a)
     for store in (a, b):
         sync(store, server)

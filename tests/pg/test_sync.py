@@ -7,8 +7,7 @@ fresh schema per test. Each test names the rule it proves.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import psycopg
@@ -16,7 +15,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from store.db import HEAD_REVISION, Store, open_store
+from store.db import HEAD_REVISION, Store
 from store.errors import SyncError
 from store.hlc import HybridClock, pack
 from store.ids import derived_id
@@ -30,26 +29,6 @@ from store.sync.versions import codec, load_versions
 pytestmark = pytest.mark.postgres
 
 DAY_MS = 24 * 3600 * 1000
-
-
-@pytest.fixture
-def server(pg_url: str) -> str:
-    init_server(pg_url, "test")
-    return pg_url
-
-
-@pytest.fixture
-def laptops(tmp_path: Path) -> Iterator[Callable[[str], Store]]:
-    opened: list[Store] = []
-
-    def make(name: str) -> Store:
-        store = open_store(tmp_path / f"{name}.db")
-        opened.append(store)
-        return store
-
-    yield make
-    for store in opened:
-        store.close()
 
 
 def _queued(session: Session) -> list[OutboxChange]:

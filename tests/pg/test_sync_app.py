@@ -21,7 +21,6 @@ from store.i18n import t
 from store.models import Client
 from store.paths import config_path
 from store.sync.run import SyncReport, sync
-from store.sync.server import init_server
 from tests.tui.conftest import TERMINAL, settle
 from tests.tui.test_sync_ui import notices, status_line
 from tui.app import ClientDeskApp, make_app
@@ -30,12 +29,6 @@ from tui.screens.conflicts import ConflictsScreen
 from tui.themes import load_themes
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def server(pg_url: str) -> str:
-    init_server(pg_url, "test")
-    return pg_url
 
 
 @pytest.fixture
