@@ -623,6 +623,19 @@ def client_window(
 ONE_PASS_LIMIT: Final = 5000
 
 
+@dataclass(frozen=True)
+class ClientPage:
+    """The answer to a keystroke: the first rows and how many clients match.
+
+    `total` is the number of matches when `exact`, else a lower bound (at
+    least `total` match; `count_clients` says how many).
+    """
+
+    total: int
+    exact: bool
+    rows: list[ClientRow]
+
+
 def client_page(
     session: Session,
     query: ClientQuery,
@@ -631,27 +644,50 @@ def client_page(
     *,
     cadence: CadenceRules | None = None,
 ) -> tuple[int, list[ClientRow]]:
-    """How many clients match and the first `limit` rows: what a keystroke needs.
+    """How many clients match (exactly) and the first `limit` rows."""
+    page = first_page(session, query, limit, zone, cadence=cadence, exact=True)
+    return page.total, page.rows
+
+
+def first_page(
+    session: Session,
+    query: ClientQuery,
+    limit: int,
+    zone: str,
+    *,
+    cadence: CadenceRules | None = None,
+    exact: bool = False,
+) -> ClientPage:
+    """The first `limit` rows and the number of matches as far as finding the
+    rows told it (or, with `exact`, counted): what the list draws at once.
 
     A search that keeps few clients and must read the table row to test
     them (a phone or ID tail, a tag) is answered from ONE pass: the ids of
     every match, in order, whose number is the count. Counting and then
     windowing would find them twice.
 
-    Other queries walk the covering index for the window first. A window
-    that comes back short has seen every match, so its length is the
-    count: a full name (80 of 100k clients) costs one scan of the index
-    (~18 ms) instead of two. Only a full window is followed by a count.
+    Other queries walk the covering index for the window. A window that
+    comes back short has seen every match, so its length is the count: a
+    full name (80 of 100k clients) costs one scan of the index instead of
+    two. A full window says "at least `limit`": counting every match of a
+    one-letter search or a town's name read the whole index, doubling what
+    a keystroke cost, so the desk counts after showing the rows.
     """
     if _few_matches(query):
         ids = list(session.scalars(matching_ids(session, query, zone).limit(ONE_PASS_LIMIT + 1)))
-        many = len(ids) > ONE_PASS_LIMIT
-        total = count_clients(session, query, zone) if many else len(ids)
-        return total, _rows(session, ids[:limit], zone, cadence)
+        rows = _rows(session, ids[:limit], zone, cadence)
+        if len(ids) <= ONE_PASS_LIMIT:
+            return ClientPage(len(ids), True, rows)
+        if not exact:
+            return ClientPage(ONE_PASS_LIMIT, False, rows)
+        return ClientPage(count_clients(session, query, zone), True, rows)
     ids = list(session.scalars(matching_ids(session, query, zone).limit(limit)))
-    short = limit > 0 and len(ids) < limit
-    total = len(ids) if short else count_clients(session, query, zone)
-    return total, _rows(session, ids, zone, cadence)
+    rows = _rows(session, ids, zone, cadence)
+    if limit > 0 and len(ids) < limit:
+        return ClientPage(len(ids), True, rows)
+    if not exact:
+        return ClientPage(len(ids), False, rows)
+    return ClientPage(count_clients(session, query, zone), True, rows)
 
 
 def _rows(

@@ -27,13 +27,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, Input
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from store import clock
 from store.calendar import agenda, month_marks
 from store.client_detail import client_detail
 from store.client_edit import archive_client, restore_client
-from store.client_list import ClientQuery, client_page, client_window
+from store.client_list import ClientQuery, client_window, count_clients, first_page
 from store.config import Config, save_setting
 from store.db import Store
 from store.desk import DeskContext, desk_context
@@ -48,6 +48,7 @@ from tui.messages import (
     ClientFilterChanged,
     ClientRestored,
     ClientSaved,
+    ClientsCounted,
     ClientsLoaded,
     ConflictResolved,
     ContextLoaded,
@@ -244,10 +245,17 @@ class ClientDeskApp(App[None]):
 
     @work(thread=True, exclusive=True, group="clients", exit_on_error=False)
     def load_clients(self, query: ClientQuery) -> None:
+        """The first page at once (with "100+" when there are more), then the
+        exact count, unless the next keystroke has already asked for another query."""
+        worker = get_current_worker()
         with self.store.read_session() as session:
-            total, rows = client_page(session, query, PAGE_SIZE, self.zone,
-                                      cadence=self.config.cadence)
-        self.post_message(ClientsLoaded(query, total, 0, rows))
+            page = first_page(session, query, PAGE_SIZE, self.zone, cadence=self.config.cadence)
+            self.post_message(ClientsLoaded(query, page.total, 0, page.rows, exact=page.exact))
+            if page.exact or worker.is_cancelled:
+                return
+            total = count_clients(session, query, self.zone)
+        if not worker.is_cancelled:
+            self.post_message(ClientsCounted(query, total))
 
     @work(thread=True, group="client-pages", exit_on_error=False)
     def load_client_page(self, query: ClientQuery, offset: int) -> None:
@@ -363,7 +371,7 @@ class ClientDeskApp(App[None]):
                 return  # an answer to a search the user has already typed past
             client_list.reset(message.query, message.total, message.rows)
             self._show_query(message.query)
-            self._update_clients_title(message.total)
+            self._update_clients_title(message.total, exact=message.exact)
             if message.total == 0:
                 self.selected_client = None
                 self.refresh_bindings()
@@ -372,9 +380,17 @@ class ClientDeskApp(App[None]):
         else:
             client_list.add_page(message.query, message.offset, message.rows)
 
-    def _update_clients_title(self, total: int) -> None:
+    def on_clients_counted(self, message: ClientsCounted) -> None:
+        if message.query != self.client_query:
+            return  # counted for a search the user has typed past
+        self.desk.query_one(ClientList).set_total(message.query, message.total)
+        self._update_clients_title(message.total)
+
+    def _update_clients_title(self, total: int, *, exact: bool = True) -> None:
+        """Show "Clients (1,234)", or "Clients (100+)" while the exact count is on its way."""
         pane = self.desk.query_one("#clients-pane")
-        pane.border_title = t("pane.clients_count", count=f"{total:,}")
+        count = f"{total:,}" if exact else f"{total:,}+"
+        pane.border_title = t("pane.clients_count", count=count)
 
     def on_visit_log_loaded(self, message: VisitLogLoaded) -> None:
         if message.client_id != self.selected_client:

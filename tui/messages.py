@@ -38,13 +38,24 @@ class ClientsLoaded(Message):
     """A window of the client list.
 
     `total` is set when the message answers a new query (the list starts
-    over); a further page of the same query carries None.
+    over); a further page of the same query carries None. A full first
+    page has `exact` false: `total` is then a lower bound, and
+    `ClientsCounted` follows with the number.
     """
 
     query: ClientQuery
     total: int | None
     offset: int
     rows: list[ClientRow]
+    exact: bool = True
+
+
+@dataclass
+class ClientsCounted(Message):
+    """The exact number of clients matching `query`, after a quick first page."""
+
+    query: ClientQuery
+    total: int
 
 
 @dataclass

@@ -7,7 +7,8 @@ Builds a seeded demo store once (about a minute at 100k clients) and keeps
 it in ``DIR`` (default: ``<tmp>/clientdesk-bench``), named after the size
 and the schema revision, so later runs start at once. Every figure is the
 database work behind one keystroke or one change of filter, as the desk's
-worker does it: ``client_page`` (the count and the first 100 rows).
+worker does it: ``first_page`` (the first 100 rows and a count that stops
+past 1,000 matches: the list shows "1,000+" at once).
 
 - ``search_<kind>_p50/_p95``: ms per keystroke while typing searches of one
   kind (one letter, initials "zw", a full pinyin prefix, a Chinese surname,
@@ -15,6 +16,9 @@ worker does it: ``client_page`` (the count and the first 100 rows).
   from the fourth digit, where a tail search starts;
 - ``filter_<name>_p50/_p95``: ms to list a filter (a tier, no contact for
   90 days, a tag, my clients ...), and the same filter under a search;
+- ``<search or filter>_exact_count_p50/_p95``: ms of the exact count the
+  desk's worker runs after a first page whose count stopped early (the
+  list is on screen meanwhile; a further keystroke drops it);
 - ``sort_<column>_p50``: ms to list the whole book in each sort order;
 - ``profile_open_p50/_p95``: ms of ``client_detail`` for random clients.
 
@@ -42,7 +46,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from store.client_detail import client_detail
-from store.client_list import ClientQuery, client_page
+from store.client_list import ClientQuery, count_clients, first_page
 from store.db import HEAD_REVISION, Store, open_store
 from store.models import Client, ClientTag
 
@@ -151,18 +155,37 @@ def keystrokes(words: Iterable[str], first: int = 1) -> list[str]:
 Timings = tuple[list[float], list[float]]  # wall-clock ms, thread CPU ms
 
 
-def list_ms(store: Store, queries: list[ClientQuery], repeats: int) -> Timings:
-    """ms of count + first window for each query, `repeats` times over."""
+def list_ms(store: Store, queries: list[ClientQuery], repeats: int) -> tuple[Timings, Timings]:
+    """ms of each keystroke's first page (rows and a quick count, as the desk
+    asks first), and ms of the exact count that follows a quick count which
+    stopped early (empty when every quick count was exact), `repeats` times over."""
     wall: list[float] = []
     cpu: list[float] = []
+    count_wall: list[float] = []
+    count_cpu: list[float] = []
     with store.read_session() as session:
         for _ in range(repeats):
             for query in queries:
                 started, started_cpu = time.perf_counter(), time.thread_time()
-                client_page(session, query, PAGE, ZONE)  # count + first rows, as the desk asks
+                page = first_page(session, query, PAGE, ZONE)
                 wall.append((time.perf_counter() - started) * 1000)
                 cpu.append((time.thread_time() - started_cpu) * 1000)
-    return wall, cpu
+                if page.exact:
+                    continue
+                started, started_cpu = time.perf_counter(), time.thread_time()
+                count_clients(session, query, ZONE)
+                count_wall.append((time.perf_counter() - started) * 1000)
+                count_cpu.append((time.thread_time() - started_cpu) * 1000)
+    return (wall, cpu), (count_wall, count_cpu)
+
+
+def emit_list_timings(name: str, timings: tuple[Timings, Timings], clients: int,
+                      schema: str) -> None:
+    """`<name>_p50/_p95` for the first page, `<name>_exact_count_p50/_p95` after it."""
+    first, exact_count = timings
+    emit_timings(name, first, clients, schema)
+    if exact_count[0]:
+        emit_timings(f"{name}_exact_count", exact_count, clients, schema)
 
 
 def p95(values: list[float]) -> float:
@@ -205,7 +228,7 @@ def measure(path: Path, clients: int, repeats: int, schema: str) -> None:
         }
         for name, texts in searches.items():
             timings = list_ms(store, [ClientQuery(search=text) for text in texts], repeats)
-            emit_timings(f"search_{name}", timings, clients, schema)
+            emit_list_timings(f"search_{name}", timings, clients, schema)
         tag = typed["tags"][0]
         filters = {
             "tier_gold": ClientQuery(tiers=("gold",)),
@@ -220,10 +243,11 @@ def measure(path: Path, clients: int, repeats: int, schema: str) -> None:
             "mine_searching_wang": ClientQuery(mine=True, search="wang"),
         }
         for name, query in filters.items():
-            emit_timings(f"filter_{name}", list_ms(store, [query], repeats * 3), clients, schema)
+            timings = list_ms(store, [query], repeats * 3)
+            emit_list_timings(f"filter_{name}", timings, clients, schema)
         for column in ("name", "tier", "importance", "aum", "owner", "last_contact"):
             query = ClientQuery().sorted_by(column)
-            wall, cpu = list_ms(store, [query], max(3, repeats))
+            (wall, cpu), _ = list_ms(store, [query], max(3, repeats))
             emit(f"sort_{column}_p50", statistics.median(wall), "ms", clients, schema,
                  statistics.median(cpu))  # fmt: skip
         profile_timings(store, clients, schema)

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
+import pytest
 from sqlalchemy import select
 from textual.pilot import Pilot
 from textual.widget import Widget
 
 from store.client_list import ClientQuery, client_window, count_clients
+from store.config import load_config
 from store.db import Store
+from store.demo import fill_demo
 from store.models import SavedFilter
-from tests.tui.conftest import TERMINAL, settle
-from tui.app import ClientDeskApp
+from store.paths import config_path
+from tests.tui.conftest import DEMO_SEED, TERMINAL, settle
+from tui.app import ClientDeskApp, make_app
 from tui.messages import ShowClients
 from tui.screens.client_filter import ClientFilterScreen
 from tui.screens.help import HelpScreen
+from tui.themes import load_themes
 from tui.widgets.client_list import (
     ASCENDING_MARK,
     DESCENDING_MARK,
+    PAGE_SIZE,
     ClientFilterLine,
     ClientList,
     ClientListHeader,
@@ -249,3 +258,40 @@ async def test_help_lists_the_filter_keys(desk: ClientDeskApp) -> None:
         for words in ("Filter", "Mine/branch", "Sort", "Reverse sort", "Clear filters",
                       "Delete saved filter"):  # fmt: skip
             assert words in listed
+
+
+async def test_a_big_book_shows_at_once_with_a_lower_bound_then_the_exact_count(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first page comes with "100+" (a full page, not counted yet); the
+    exact number replaces it when the count is done."""
+    from tui import app as app_module
+
+    fill_demo(store, clients=130, seed=DEMO_SEED)
+    counting = threading.Event()
+    counted = threading.Event()
+
+    def slow_count(*args: Any, **kwargs: Any) -> int:
+        counting.set()
+        assert counted.wait(10), "the test never let the count finish"
+        return count_clients(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "count_clients", slow_count)
+    expected = _expected(store, ClientQuery())
+    assert expected[0] > PAGE_SIZE  # more than a page: the first one cannot know how many
+    desk = make_app(store, load_config(config_path()), load_themes())
+    async with desk.run_test(size=TERMINAL) as pilot:
+        for _ in range(500):
+            if counting.is_set():
+                break
+            await pilot.pause(0.01)
+        await pilot.pause()
+        pane = desk.query_one("#clients-pane")
+        client_list = desk.query_one(ClientList)
+        assert pane.border_title == f"Clients ({PAGE_SIZE}+)"
+        assert client_list.total == PAGE_SIZE
+        assert _shown(desk)[1] == expected[1]  # the first page is there already
+        counted.set()
+        await settle(pilot)
+        assert pane.border_title == f"Clients ({expected[0]:,})"
+        assert _shown(desk) == expected

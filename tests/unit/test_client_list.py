@@ -17,6 +17,7 @@ from store.client_list import (
     contact_cutoff,
     count_clients,
     filter_choices,
+    first_page,
     matching_ids,
     search_kind,
 )
@@ -432,3 +433,42 @@ def test_client_page_counts_past_the_one_pass_limit(
     with store.read_session() as session:
         total, rows = client_page(session, query, 1, ZONE)
     assert total == 3 and [row.name for row in rows] == ["解缙"]
+
+
+
+@pytest.mark.parametrize(
+    ("query", "limit", "expected"),
+    [
+        # a full window: "at least 2", and the exact count says how many (3)
+        (ClientQuery(search="z"), 2, (2, False)),
+        (ClientQuery(search="z"), 3, (3, False)),  # full, though nothing more matches
+        # a short window is its own count
+        (ClientQuery(search="z"), 4, (3, True)),
+        (ClientQuery(search="张伟宁"), 2, (1, True)),
+        (ClientQuery(search="zzz"), 2, (0, True)),
+        # a tail: answered in one pass, exact while the pass holds every match
+        (ClientQuery(search="1234"), 1, (1, True)),
+    ],
+)
+def test_first_page_says_at_least_a_page_without_counting(
+    store: Store, book: dict, query: ClientQuery, limit: int, expected: tuple[int, bool]
+) -> None:
+    with store.read_session() as session:
+        page = first_page(session, query, limit, ZONE)
+        assert (page.total, page.exact) == expected
+        assert page.rows == client_window(session, query, 0, limit, ZONE)
+        counted = count_clients(session, query, ZONE)
+        assert counted == page.total if page.exact else counted >= page.total
+        exact = first_page(session, query, limit, ZONE, exact=True)
+        assert (exact.total, exact.exact, exact.rows) == (counted, True, page.rows)
+
+
+def test_first_page_past_the_one_pass_limit_is_a_lower_bound(
+    store: Store, book: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(client_list, "ONE_PASS_LIMIT", 1)
+    query = ClientQuery(tags=("高尔夫", "茶文化"))  # a tag: answered in one pass
+    with store.read_session() as session:
+        page = first_page(session, query, 1, ZONE)
+    assert (page.total, page.exact) == (1, False)
+    assert [row.name for row in page.rows] == ["解缙"]

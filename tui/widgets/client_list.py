@@ -284,6 +284,17 @@ class ClientList(ScrollView, can_focus=True):
         self.cursor = 0
         self.refresh()
 
+    def set_total(self, query: ClientQuery, total: int) -> None:
+        """The exact number of matches, after a first page that could only say
+        "at least a page"; cursor, scroll and loaded pages stay."""
+        if query != self.query_state:
+            return
+        self.total = total
+        self.virtual_size = Size(self.size.width, total)
+        if self.cursor >= total:  # the book shrank between the two counts
+            self.cursor = max(0, total - 1)
+        self.refresh()
+
     def add_page(self, query: ClientQuery, offset: int, rows: list[ClientRow]) -> None:
         """A page the list asked for; ignored if the query changed meanwhile."""
         if query != self.query_state:
