@@ -451,8 +451,11 @@ def test_client_page_counts_past_the_one_pass_limit(
     ],
 )
 def test_first_page_says_at_least_a_page_without_counting(
-    store: Store, book: dict, query: ClientQuery, limit: int, expected: tuple[int, bool]
+    store: Store, book: dict, query: ClientQuery, limit: int, expected: tuple[int, bool],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # "z" as a prefix many clients share (in a big book): walked, not looked up.
+    monkeypatch.setattr(client_list, "SPARSE_PINYIN_LIMIT", -1)
     with store.read_session() as session:
         page = first_page(session, query, limit, ZONE)
         assert (page.total, page.exact) == expected
@@ -472,3 +475,43 @@ def test_first_page_past_the_one_pass_limit_is_a_lower_bound(
         page = first_page(session, query, 1, ZONE)
     assert (page.total, page.exact) == (1, False)
     assert [row.name for row in page.rows] == ["解缙"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        ClientQuery(search="z"),
+        ClientQuery(search="zw"),
+        ClientQuery(search="ZhangW"),
+        ClientQuery(search="zhang wei"),
+        ClientQuery(search="s"),  # 单 is shan as a surname
+        ClientQuery(search="x", statuses=("active", "archived", "dormant", "prospect")),
+        ClientQuery(search="z", mine=True),
+        ClientQuery(search="z", tiers=("gold", "platinum")),
+        ClientQuery(search="z").sorted_by("name"),
+        ClientQuery(search="z").sorted_by("last_contact"),
+        ClientQuery(search="z").sorted_by("aum").reversed(),
+        ClientQuery(search="z", tags=("高尔夫",)),
+    ],
+)
+def test_a_sparse_prefix_lists_what_the_scan_lists(
+    store: Store, book: dict, query: ClientQuery, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Looked up in the pinyin indexes (few matches) or found by walking the
+    list's index (many): the same clients in the same order, the same count."""
+
+    def listed() -> tuple[list[str], int, bool, list[str]]:
+        with store.read_session() as session:
+            ids = list(session.scalars(matching_ids(session, query, ZONE)))
+            page = first_page(session, query, 2, ZONE)
+            return ids, page.total, page.exact, [row.id for row in page.rows]
+
+    monkeypatch.setattr(client_list, "SPARSE_PINYIN_LIMIT", -1)  # never sparse
+    scanned = listed()
+    monkeypatch.setattr(client_list, "SPARSE_PINYIN_LIMIT", 10**6)  # always sparse
+    looked_up = listed()
+    assert looked_up[0] == scanned[0] and scanned[0]  # something matched, in one order
+    assert looked_up[3] == scanned[3]
+    with store.read_session() as session:
+        assert looked_up[1] == (len(scanned[0]) if looked_up[2] else looked_up[1])
+        assert count_clients(session, query, ZONE) == len(scanned[0])
