@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -28,6 +29,7 @@ from store.sync import local
 from store.sync.server import (
     CONFLICT_TABLE,
     FUTURE_TOLERANCE_MS,
+    Outgoing,
     check_schema,
     connect,
     push,
@@ -107,26 +109,55 @@ def _register_device(store: Store) -> None:
 
 def _push_all(store: Store, pg: psycopg.Connection, report: ProgressFn, batch_size: int,
               tolerance_ms: int) -> int:
+    """Push the outbox batch by batch, keeping the server busy.
+
+    While the server merges batch n, one thread reads batch n+1 from the
+    outbox and another commits batch n-1's acceptance locally (together a
+    sixth of a push's time). The rules stay: a batch leaves the outbox only
+    once the server committed it, and the reports keep their order, so
+    "push:sent" for n comes after "push" for n-1. A batch the server
+    re-stamped is accepted before anything else is read or sent, as queued
+    bases may then be rewritten.
+    """
     with store.engine.connect() as conn:
         up_to = local.last_outbox_seq(conn)
         total = local.pending_count(conn)
-    done, after, made = 0, 0, 0
-    while True:
+
+    def read(after: int) -> tuple[list[Outgoing], int]:
         with store.engine.connect() as conn:
-            batch, last = local.outbox_batch(conn, after, up_to, batch_size)
-        if not batch:
-            return made
-        outcome = push(pg, batch, tolerance_ms)
-        report(SyncProgress("push:sent", done + len(batch), total))
+            return local.outbox_batch(conn, after, up_to, batch_size)
+
+    def accept(batch: list[Outgoing], seqs: tuple[int, int], corrections: dict[str, str]
+               ) -> None:
         with store.write() as conn:
             # Re-stamped versions are adopted row by row; this device's clock
             # itself never goes back, or it could issue a stamp twice.
-            local.accept_pushed(conn, batch, (after, last), outcome.corrections)
+            local.accept_pushed(conn, batch, seqs, corrections)
             local.write_meta(conn, "hlc_last", str(store.hlc.last))
-        done += len(batch)
-        made += local.counted(batch)
-        after = last
-        report(SyncProgress("push", done, total))
+
+    done, after, made = 0, 0, 0
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="clientdesk-push") as pool:
+        accepting: Future[None] | None = None  # the previous batch, committing locally
+        batch, last = read(after)
+        while batch:
+            following = pool.submit(read, last)
+            outcome = push(pg, batch, tolerance_ms)
+            if accepting is not None:
+                accepting.result()
+                report(SyncProgress("push", done, total))
+            report(SyncProgress("push:sent", done + len(batch), total))
+            accepting = pool.submit(accept, batch, (after, last), outcome.corrections)
+            done += len(batch)
+            made += local.counted(batch)
+            after = last
+            batch, last = following.result()
+            if outcome.corrections:
+                accepting.result()
+                batch, last = read(after)
+        if accepting is not None:
+            accepting.result()
+            report(SyncProgress("push", done, total))
+    return made
 
 
 def _pull(store: Store, pg: psycopg.Connection, report: ProgressFn, batch_size: int
