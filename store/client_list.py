@@ -42,7 +42,9 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.sql import column as sql_column
 from sqlalchemy.sql import operators
+from sqlalchemy.sql import table as sql_table
 from sqlalchemy.sql.expression import UnaryExpression
 
 from store import clock
@@ -351,7 +353,8 @@ def _search_condition(text: str, *, indexed: bool = False) -> ColumnElement[bool
 
     Pinyin keys are stored lower-case at save time, so a search needs no
     pinyin library loaded. `indexed` lets SQLite look a pinyin prefix up in
-    the keys' own indexes (for a prefix few clients share, `_sparse_search`);
+    the keys' own indexes and Chinese text in `search_gram` and the name and
+    employer indexes (for a search few clients match, `_sparse_search`);
     otherwise the list's covering index is scanned.
     """
     needle = text.strip().lower().replace(" ", "")
@@ -376,11 +379,31 @@ def _search_condition(text: str, *, indexed: bool = False) -> ColumnElement[bool
             and_(initials >= needle, initials < upper),
         )
     if _CJK.search(needle):
-        in_name = func.instr(Client.name, needle) > 0
+        if indexed:
+            texts = _texts_containing(needle)
+            in_name = Client.name.in_(texts)
+            in_employer = Client.employer.in_(texts)
+        else:
+            in_name = func.instr(Client.name, needle) > 0
+            in_employer = func.instr(Client.employer, needle) > 0
         if len(needle) < EMPLOYER_MIN:
             return in_name
-        return or_(in_name, func.instr(Client.employer, needle) > 0)
+        return or_(in_name, in_employer)
     return func.instr(Client.name, text.strip()) > 0
+
+
+#: Every character and adjacent pair of every name and employer, with the
+#: text it comes from: kept by SQLite triggers (migration 0009), local only.
+_GRAMS = sql_table("search_gram", sql_column("gram"), sql_column("text"))
+
+
+def _texts_containing(needle: str) -> Select[tuple[str]]:
+    """The names and employers that contain `needle`, found by its first
+    one or two characters in `search_gram` and checked whole: a client's
+    name contains `needle` exactly when it is one of these texts."""
+    return select(_GRAMS.c.text).where(
+        _GRAMS.c.gram == needle[:2], func.instr(_GRAMS.c.text, needle) > 0
+    )
 
 
 def signed_in_manager(session: Session) -> str | None:
@@ -523,40 +546,28 @@ def _owner_rank(session: Session) -> ColumnElement[int]:
     return case(ranks, value=Client.owner_manager_id, else_=len(ranks))
 
 
-#: A pinyin prefix that at most this many clients' keys start with is looked
-#: up in the keys' indexes and its matches sorted, instead of walking the
-#: list's index in order to find them (see `_sparse_search`).
-SPARSE_PINYIN_LIMIT: Final = 500
+#: A search that at most this many clients match is looked up in indexes of
+#: its own and its matches sorted, instead of walking the list's index in
+#: order to find them (see `_sparse_search`).
+SPARSE_LIMIT: Final = 500
 
 
 def _sparse_search(session: Session, text: str) -> bool:
-    """True when `text` is a pinyin prefix few clients' keys start with.
+    """True when `text` is a pinyin prefix or Chinese text few clients match.
 
     Walking the list's covering index in AUM order finds a page of a common
-    prefix ("z", "wang") in the first few thousand entries, but a rare one
-    ("lxm": 35 clients) only after reading all 100,000 (~35 ms). Counting
-    the prefix in the keys' own indexes first, stopping past the limit,
-    costs well under a millisecond either way.
+    search ("z", "王", "仁怀") in the first few thousand entries, but a rare
+    one ("lxm": 35 clients, "张伟": 80) only after reading all 100,000
+    (35-60 ms on a slow laptop). Counting the search through its own
+    indexes first, stopping past the limit, costs about a millisecond.
     """
-    if search_kind(text) != "pinyin":
+    kind = search_kind(text)
+    if kind != "pinyin" and not (kind == "name" and _CJK.search(text)):
         return False
-    needle = text.strip().lower().replace(" ", "")
-    columns = [Client.name_initials] if len(needle) == 1 else [
-        Client.name_pinyin, Client.name_initials
-    ]
-    found = 0
-    for column in columns:
-        prefixed = (
-            select(literal_column("1"))
-            .select_from(Client)
-            .where(column >= needle, column < needle + "\x7f")
-            .limit(SPARSE_PINYIN_LIMIT + 1 - found)
-            .subquery()
-        )
-        found += int(session.execute(select(func.count()).select_from(prefixed)).scalar_one())
-        if found > SPARSE_PINYIN_LIMIT:
-            return False
-    return True
+    condition = _search_condition(text, indexed=True)
+    probe = select(literal_column("1")).select_from(Client).where(condition)
+    found = select(func.count()).select_from(probe.limit(SPARSE_LIMIT + 1).subquery())
+    return int(session.execute(found).scalar_one()) <= SPARSE_LIMIT
 
 
 def _few_matches(session: Session, query: ClientQuery) -> bool:

@@ -44,7 +44,7 @@ from store.sync.capture import capture_flush
 # this against the migration scripts, so Alembic is only imported when a
 # store actually needs upgrading (it costs start-up time).
 KNOWN_REVISIONS: tuple[str, ...] = (
-    "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008",
+    "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 

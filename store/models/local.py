@@ -18,7 +18,11 @@ class LocalMeta(Base):
 
 
 #: What the local store holds that no model declares: derived data kept by
-#: SQLite triggers (revision 0008), never synced, audited or captured, and
-#: absent on the shared database. The model/schema comparison leaves it out.
+#: SQLite triggers (revisions 0008 and 0009), never synced, audited or
+#: captured, and absent on the shared database. The model/schema comparison
+#: leaves it out.
 LOCAL_ONLY_COLUMNS = frozenset({("client", "last_contact_at")})
-LOCAL_ONLY_INDEXES = frozenset({"ix_client_last_contact", "ix_client_contact_by_aum"})
+LOCAL_ONLY_INDEXES = frozenset(
+    {"ix_client_last_contact", "ix_client_contact_by_aum", "ix_client_employer"}
+)
+LOCAL_ONLY_TABLES = frozenset({"search_gram", "search_gram_position"})

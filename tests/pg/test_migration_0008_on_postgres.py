@@ -1,5 +1,6 @@
-"""Migration 0008 on the shared database: nothing added (the kept last contact is
-local-only), and every row kept going down to 0007 and up again."""
+"""Migrations 0008 and 0009 on the shared database: nothing added (the kept last
+contact and the search grams are local-only), and every row kept going down
+to 0007 and up again."""
 
 from __future__ import annotations
 
@@ -13,8 +14,9 @@ from tests.unit.test_migration_0007 import seed
 pytestmark = pytest.mark.postgres
 
 
-def _schema(conn: Connection) -> tuple[set[str], set[str], int]:
-    """Client columns, index names on client, and the number of triggers on the schema."""
+def _schema(conn: Connection) -> tuple[set[str], set[str], int, set[str]]:
+    """Client columns, index names on client, the number of triggers and the
+    table names of the schema."""
     indexes = set(conn.execute(text(
         "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
         " AND tablename = 'client'"
@@ -23,10 +25,13 @@ def _schema(conn: Connection) -> tuple[set[str], set[str], int]:
         "SELECT count(*) FROM information_schema.triggers"
         " WHERE trigger_schema = current_schema()"
     )).scalar_one()  # fmt: skip
-    return columns(conn, "client"), indexes, int(triggers)
+    tables = set(conn.execute(text(
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+    )).scalars())  # fmt: skip
+    return columns(conn, "client"), indexes, int(triggers), tables
 
 
-def test_0008_adds_nothing_and_keeps_every_row_on_postgres(pg_engine: Engine) -> None:
+def test_0008_and_0009_add_nothing_and_keep_every_row_on_postgres(pg_engine: Engine) -> None:
     with pg_engine.begin() as conn:
         upgrade_schema(conn, "0007")
         at_0007_schema = _schema(conn)

@@ -455,7 +455,7 @@ def test_first_page_says_at_least_a_page_without_counting(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # "z" as a prefix many clients share (in a big book): walked, not looked up.
-    monkeypatch.setattr(client_list, "SPARSE_PINYIN_LIMIT", -1)
+    monkeypatch.setattr(client_list, "SPARSE_LIMIT", -1)
     with store.read_session() as session:
         page = first_page(session, query, limit, ZONE)
         assert (page.total, page.exact) == expected
@@ -492,13 +492,22 @@ def test_first_page_past_the_one_pass_limit_is_a_lower_bound(
         ClientQuery(search="z").sorted_by("last_contact"),
         ClientQuery(search="z").sorted_by("aum").reversed(),
         ClientQuery(search="z", tags=("高尔夫",)),
+        ClientQuery(search="张伟"),  # a name inside a longer name too
+        ClientQuery(search="张"),  # one character: names only
+        ClientQuery(search="伟宁"),  # the middle of a name
+        ClientQuery(search="茅台"),  # an employer, and a corporate client's own name
+        ClientQuery(search="仁怀市茅台镇酒厂"),  # a whole employer
+        ClientQuery(search="仁怀", statuses=("active", "archived", "dormant", "prospect")),
+        ClientQuery(search="单", mine=True).sorted_by("name"),
+        ClientQuery(search="茅台", tiers=("platinum", "diamond")).sorted_by("tier"),
     ],
 )
-def test_a_sparse_prefix_lists_what_the_scan_lists(
+def test_a_sparse_search_lists_what_the_scan_lists(
     store: Store, book: dict, query: ClientQuery, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Looked up in the pinyin indexes (few matches) or found by walking the
-    list's index (many): the same clients in the same order, the same count."""
+    """Looked up in the pinyin indexes or through `search_gram` (few matches)
+    or found by walking the list's index (many): the same clients in the
+    same order, the same count."""
 
     def listed() -> tuple[list[str], int, bool, list[str]]:
         with store.read_session() as session:
@@ -506,12 +515,41 @@ def test_a_sparse_prefix_lists_what_the_scan_lists(
             page = first_page(session, query, 2, ZONE)
             return ids, page.total, page.exact, [row.id for row in page.rows]
 
-    monkeypatch.setattr(client_list, "SPARSE_PINYIN_LIMIT", -1)  # never sparse
+    monkeypatch.setattr(client_list, "SPARSE_LIMIT", -1)  # never sparse
     scanned = listed()
-    monkeypatch.setattr(client_list, "SPARSE_PINYIN_LIMIT", 10**6)  # always sparse
+    monkeypatch.setattr(client_list, "SPARSE_LIMIT", 10**6)  # always sparse
     looked_up = listed()
     assert looked_up[0] == scanned[0] and scanned[0]  # something matched, in one order
     assert looked_up[3] == scanned[3]
     with store.read_session() as session:
         assert looked_up[1] == (len(scanned[0]) if looked_up[2] else looked_up[1])
         assert count_clients(session, query, ZONE) == len(scanned[0])
+
+
+@pytest.mark.parametrize("search", ["不存在", "台茅", "茅台酒厂集团", "伟张"])
+def test_a_sparse_search_finds_nothing_the_scan_would_not(
+    store: Store, book: dict, search: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Characters the book holds, in an order or length no name or employer has."""
+    monkeypatch.setattr(client_list, "SPARSE_LIMIT", 10**6)
+    with store.read_session() as session:
+        page = first_page(session, ClientQuery(search=search), 10, ZONE)
+    assert (page.total, page.exact, page.rows) == (0, True, [])
+    assert names(store, ClientQuery(search=search)) == []  # the scan agrees
+
+
+def test_a_renamed_client_is_found_by_the_new_name_only(
+    store: Store, book: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The grams follow edits made through the app (the capture path)."""
+    monkeypatch.setattr(client_list, "SPARSE_LIMIT", 10**6)
+    with store.session() as session:
+        client = session.get(Client, book["张伟"])
+        assert client is not None
+        client.name, client.employer = "张卫东", "遵义卷烟厂"
+    assert names(store, ClientQuery(search="卫东")) == ["张卫东"]
+    assert names(store, ClientQuery(search="卷烟")) == ["张卫东"]
+    assert "张伟" not in names(store, ClientQuery(search="张伟"))
+    with store.read_session() as session:
+        ids = [row.id for row in first_page(session, ClientQuery(search="卷烟"), 5, ZONE).rows]
+    assert ids == [book["张伟"]]

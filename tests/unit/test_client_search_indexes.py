@@ -209,7 +209,7 @@ def test_filters_are_answered_from_the_covering_index(
     book: Store, query: ClientQuery, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Every pinyin prefix counts as shared by many clients (this book is tiny).
-    monkeypatch.setattr(client_list, "SPARSE_PINYIN_LIMIT", -1)
+    monkeypatch.setattr(client_list, "SPARSE_LIMIT", -1)
     covering = ["SCAN client USING COVERING INDEX ix_client_list"]
     # No table row read and, for the window, no sort: it walks the index in
     # AUM order and stops when full.
@@ -235,3 +235,21 @@ def test_a_prefix_few_clients_share_is_looked_up_in_the_pinyin_indexes(
     assert used == indexes
     assert not any("ix_client_list" in step for step in plans["ids"])
     assert "USE TEMP B-TREE FOR ORDER BY" in plans["ids"]
+
+
+@pytest.mark.parametrize(
+    ("search", "indexes"),
+    [
+        ("张", {"ix_client_name"}),  # one character: names only
+        ("茅台", {"ix_client_name", "ix_client_employer"}),
+    ],
+)
+def test_chinese_text_few_clients_match_is_looked_up_through_its_grams(
+    book: Store, search: str, indexes: set[str]
+) -> None:
+    plans = _list_plans(book, ClientQuery(search=search))
+    columns = ("ix_client_name", "ix_client_employer")
+    used = {name for step in plans["ids"] for name in columns if f"INDEX {name} " in step}
+    assert used == indexes
+    assert any("search_gram" in step for step in plans["ids"])
+    assert not any("ix_client_list" in step for step in plans["ids"])

@@ -19,7 +19,7 @@ from store import db as store_db
 from store.db import HEAD_REVISION, KNOWN_REVISIONS, open_store
 from store.errors import StoreOpenError
 from store.models import Base, Branch, LocalMeta
-from store.models.local import LOCAL_ONLY_COLUMNS, LOCAL_ONLY_INDEXES
+from store.models.local import LOCAL_ONLY_COLUMNS, LOCAL_ONLY_INDEXES, LOCAL_ONLY_TABLES
 
 
 def _digest(path: Path) -> str:
@@ -49,7 +49,9 @@ def test_migrated_schema_matches_the_models(tmp_path: Path) -> None:
 
 
 def _declared(name: str | None, kind: str, parents: dict[str, str | None]) -> bool:
-    """Everything but the local-only derived column and its indexes (revision 0008)."""
+    """Everything but the local-only derived data (revisions 0008 and 0009)."""
+    if kind == "table":
+        return name not in LOCAL_ONLY_TABLES
     if kind == "column":
         return (parents.get("table_name"), name) not in LOCAL_ONLY_COLUMNS
     return not (kind == "index" and name in LOCAL_ONLY_INDEXES)
