@@ -440,9 +440,11 @@ def _owner_column(session: Session) -> ColumnElement[Any]:
 
 
 def _conditions(
-    session: Session, query: ClientQuery, zone: str, *, indexed_search: bool = False
+    session: Session, query: ClientQuery, zone: str, *, few: bool = False
 ) -> list[ColumnElement[bool]]:
-    """The WHERE of the list.
+    """The WHERE of the list; `few` (`_few_matches`): let SQLite find the
+    matches of a search or tag through their own indexes, else test them
+    while scanning the list's covering index.
 
     The narrowing conditions come first and the everyday ones (not deleted,
     not archived), which nearly every client passes, last: SQLite tests a
@@ -451,7 +453,7 @@ def _conditions(
     clients that is 2–4 ms of a 10–20 ms scan of `ix_client_list`.
     """
     conditions: list[ColumnElement[bool]] = []
-    search = _search_condition(query.search, indexed=indexed_search)
+    search = _search_condition(query.search, indexed=few)
     if search is not None:
         conditions.append(search)
     if query.statuses:
@@ -495,7 +497,8 @@ def _conditions(
         tagged = select(ClientTag.client_id).where(
             ClientTag.tag.in_(query.tags), ClientTag.deleted.is_(False)
         )
-        conditions.append(Client.id.in_(tagged))
+        client_id = Client.id if few else _scanned(Client.id)
+        conditions.append(client_id.in_(tagged))
     if query.no_contact_days is not None:
         cutoff = contact_cutoff(query.no_contact_days, zone)
         last = _last_contact(session)
@@ -584,15 +587,35 @@ def _few_matches(session: Session, query: ClientQuery) -> bool:
     pass sorted whole to keep the first 5001 and then counted again (~120
     ms a keystroke at 100k, against ~30 ms walking the index).
     """
-    kind = search_kind(query.search)
-    return bool(
-        kind in ("tail", "id_tail")
-        or query.tags
+    if (
+        search_kind(query.search) in ("tail", "id_tail")
         or query.occupations
         or query.not_recorded
         or query.birth_from
         or query.birth_to
-        or _sparse_search(session, query.search)
+    ):
+        return True
+    if query.tags and _few_tagged(session, query.tags):
+        return True
+    return _sparse_search(session, query.search)
+
+
+def _few_tagged(session: Session, tags: tuple[str, ...]) -> bool:
+    """True when at most `SPARSE_LIMIT` clients carry one of `tags`.
+
+    A tag a few thousand clients carry (2% of the book) finds a page
+    within the first few thousand entries of the list's index, a walk of
+    about 2 ms; reading and sorting all its clients took 20 ms.
+    """
+    tagged = (
+        select(literal_column("1"))
+        .select_from(ClientTag)
+        .where(ClientTag.tag.in_(tags), ClientTag.deleted.is_(False))
+        .limit(SPARSE_LIMIT + 1)
+        .subquery()
+    )
+    return int(session.execute(select(func.count()).select_from(tagged)).scalar_one()) <= (
+        SPARSE_LIMIT
     )
 
 
@@ -651,7 +674,7 @@ def _matching_ids(session: Session, query: ClientQuery, zone: str, *, few: bool
                   ) -> Select[tuple[str]]:
     return (
         select(Client.id)
-        .where(*_conditions(session, query, zone, indexed_search=few))
+        .where(*_conditions(session, query, zone, few=few))
         .order_by(*_order_by(session, query, few=few))
     )
 

@@ -492,6 +492,9 @@ def test_first_page_past_the_one_pass_limit_is_a_lower_bound(
         ClientQuery(search="z").sorted_by("last_contact"),
         ClientQuery(search="z").sorted_by("aum").reversed(),
         ClientQuery(search="z", tags=("高尔夫",)),
+        ClientQuery(tags=("高尔夫", "茶文化")),  # a tag: walked when many carry it
+        ClientQuery(tags=("茶文化",), mine=True).sorted_by("name"),
+        ClientQuery(tags=("高尔夫",)).sorted_by("aum").reversed(),
         ClientQuery(search="张伟"),  # a name inside a longer name too
         ClientQuery(search="张"),  # one character: names only
         ClientQuery(search="伟宁"),  # the middle of a name
@@ -505,9 +508,9 @@ def test_first_page_past_the_one_pass_limit_is_a_lower_bound(
 def test_a_sparse_search_lists_what_the_scan_lists(
     store: Store, book: dict, query: ClientQuery, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Looked up in the pinyin indexes or through `search_gram` (few matches)
-    or found by walking the list's index (many): the same clients in the
-    same order, the same count."""
+    """Looked up in the pinyin indexes, through `search_gram` or the tags'
+    index (few matches) or found by walking the list's index (many): the
+    same clients in the same order, the same count."""
 
     def listed() -> tuple[list[str], int, bool, list[str]]:
         with store.read_session() as session:

@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, select
 
 from store import client_list
 from store.client_list import ClientQuery, client_page, count_clients
 from store.db import HEAD_REVISION, Store, open_store, upgrade_schema
-from store.models import Client
+from store.models import Client, ClientTag
 
 ZONE = "Asia/Shanghai"
 TAIL_INDEXES = {"ix_client_phone_tail", "ix_client_id_tail"}
@@ -253,3 +253,17 @@ def test_chinese_text_few_clients_match_is_looked_up_through_its_grams(
     assert used == indexes
     assert any("search_gram" in step for step in plans["ids"])
     assert not any("ix_client_list" in step for step in plans["ids"])
+
+
+def test_a_tag_many_clients_carry_is_walked_in_list_order(
+    book: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No sort of every tagged client: the window walks an index in AUM order."""
+    monkeypatch.setattr(client_list, "SPARSE_LIMIT", -1)  # every tag counts as common
+    with book.session() as session:
+        client = session.scalars(select(Client)).first()
+        assert client is not None
+        session.add(ClientTag(client_id=client.id, tag="高尔夫"))
+    plan = _list_plans(book, ClientQuery(tags=("高尔夫",)))["ids"]
+    assert any(re.match(r"SCAN client USING COVERING INDEX ix_client_", step) for step in plan)
+    assert "USE TEMP B-TREE FOR ORDER BY" not in plan
