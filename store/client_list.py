@@ -571,8 +571,12 @@ def _sparse_search(session: Session, text: str) -> bool:
     if kind != "pinyin" and not (kind == "name" and _CJK.search(text)):
         return False
     condition = _search_condition(text, indexed=True)
-    probe = select(literal_column("1")).select_from(Client).where(condition)
-    found = select(func.count()).select_from(probe.limit(SPARSE_LIMIT + 1).subquery())
+    return _few_rows(session, select(literal_column("1")).select_from(Client).where(condition))
+
+
+def _few_rows(session: Session, rows: Select[Any]) -> bool:
+    """True when `rows` has at most `SPARSE_LIMIT` rows (it reads one more at most)."""
+    found = select(func.count()).select_from(rows.limit(SPARSE_LIMIT + 1).subquery())
     return int(session.execute(found).scalar_one()) <= SPARSE_LIMIT
 
 
@@ -610,16 +614,10 @@ def _few_tagged(session: Session, tags: tuple[str, ...]) -> bool:
     within the first few thousand entries of the list's index, a walk of
     about 2 ms; reading and sorting all its clients took 20 ms.
     """
-    tagged = (
-        select(literal_column("1"))
-        .select_from(ClientTag)
-        .where(ClientTag.tag.in_(tags), ClientTag.deleted.is_(False))
-        .limit(SPARSE_LIMIT + 1)
-        .subquery()
+    tagged = select(literal_column("1")).select_from(ClientTag).where(
+        ClientTag.tag.in_(tags), ClientTag.deleted.is_(False)
     )
-    return int(session.execute(select(func.count()).select_from(tagged)).scalar_one()) <= (
-        SPARSE_LIMIT
-    )
+    return _few_rows(session, tagged)
 
 
 def _order_by(session: Session, query: ClientQuery, *, few: bool) -> list[ColumnElement[Any]]:
