@@ -11,13 +11,18 @@ temporary folder. In order:
 1. laptop A gets ``--rows`` realistic clients through ``insert_rows`` (the
    change capture's bulk path), under one branch and twenty managers;
 2. ``push_new``: A's sync pushing them; ``push_new_baseline``: the same
-   client rows COPYed into a staging table plus one ``INSERT ... SELECT ...
-   ON CONFLICT (id) DO UPDATE`` into an empty copy of the client table;
+   rows (every row A's outbox names, read as A holds it: the clients, their
+   branch and managers) COPYed into a staging table plus one ``INSERT ...
+   SELECT ... ON CONFLICT (id) DO UPDATE`` per table, in one transaction,
+   into a second schema made by ``init_server`` (the shared tables with
+   their indexes and foreign keys, empty at first);
 3. ``pull_new``: a new laptop B's first sync pulling them;
    ``pull_new_baseline``: one ``executemany`` of ``INSERT ... ON CONFLICT
-   DO UPDATE`` of the same rows into a fresh store's client table;
+   DO UPDATE`` per table of the same rows into a fresh store;
 4. every client on A gets a new phone and notes through the ORM (the
-   capture path of every edit the app makes), ``capture_changes``;
+   capture path of every edit the app makes), ``capture_changes``; each
+   edit also writes its audit entry, so the sync carries twice as many rows
+   as there are clients, and so do the baselines;
 5. ``push_changed`` / ``pull_changed`` (B already holds the rows) and their
    baselines, now updating the rows the first baselines inserted;
 6. ``noop_sync``: the median of ``--noop-runs`` syncs of B with nothing to
@@ -63,7 +68,7 @@ SEED = 20261128
 MANAGERS = 20
 INSERT_CHUNK = 5000
 EDIT_CHUNK = 2000
-COPY_TABLE = "bench_client"
+BASELINE_SCHEMA_SUFFIX = "_baseline"
 
 
 # --- the parent: orchestration and output ---------------------------------------
@@ -90,20 +95,24 @@ def scoped_url(url: str, schema: str) -> str:
 
 @contextlib.contextmanager
 def fresh_schema(url: str) -> Iterator[str]:
+    """A new schema for the sync, and beside it one (name + suffix) for the baseline."""
     import psycopg
 
     schema = f"bench_sync_{os.getpid()}"
+    schemas = (schema, schema + BASELINE_SCHEMA_SUFFIX)
     try:
         with psycopg.connect(url, autocommit=True) as pg:
-            pg.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-            pg.execute(f'CREATE SCHEMA "{schema}"')
+            for name in schemas:
+                pg.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+                pg.execute(f'CREATE SCHEMA "{name}"')
     except psycopg.OperationalError as exc:
         sys.exit(f"bench_sync: cannot reach PostgreSQL: {str(exc).strip().splitlines()[0]}")
     try:
         yield schema
     finally:
         with psycopg.connect(url, autocommit=True) as pg:
-            pg.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+            for name in schemas:
+                pg.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
 
 
 def run_phase(phase: str, spec: dict[str, Any]) -> dict[str, Any]:
@@ -150,6 +159,7 @@ def main() -> None:
         work = Path(folder)
         spec: dict[str, Any] = {
             "url": scoped_url(url, schema), "rows": n, "work": str(work),
+            "baseline_url": scoped_url(url, schema + BASELINE_SCHEMA_SUFFIX),
             "batch_size": args.batch_size, "noop_runs": args.noop_runs,
             "profile": str(args.profile) if args.profile else None,
         }
@@ -163,6 +173,9 @@ def main() -> None:
                 edited = run_phase("edit", spec)
                 emit("capture_changes", edited["seconds"], "s", n)
             step_spec = {**spec, "step": step}
+            carried = run_phase("carried", step_spec)
+            emit(f"push_{step}_rows_carried", carried["rows"], "rows", n,
+                 tables=carried["tables"])
             base_pg = run_phase("baseline_pg", step_spec)
             push = run_phase("push", step_spec)
             base_sqlite = run_phase("baseline_sqlite", step_spec)
@@ -244,6 +257,7 @@ def phase_init(spec: dict[str, Any]) -> dict[str, Any]:
     from store.version import app_version
 
     init_server(spec["url"], app_version())
+    init_server(spec["baseline_url"], app_version())
     return {}
 
 
@@ -343,26 +357,67 @@ def phase_noop(spec: dict[str, Any]) -> dict[str, Any]:
     return {"first": times[0], "median": statistics.median(times[1:])}
 
 
-def _rows_of_a(spec: dict[str, Any], table_name: str, *, raw: bool
-               ) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Every row of a table on laptop A, as stored (raw) or as Python values."""
+def _carried_path(spec: dict[str, Any]) -> Path:
+    return Path(spec["work"]) / f"carried_{spec['step']}.json"
+
+
+def phase_carried(spec: dict[str, Any]) -> dict[str, Any]:
+    """Note which rows A's next push carries (table -> ids, parents first) for the baselines.
+
+    Read before the push, as the push empties the outbox the pull baseline
+    would otherwise have to guess from.
+    """
+    from sqlalchemy import select
+
+    from store.models import OutboxChange
+    from store.sync.versions import synced_table_names
+
+    store = _store(spec, "laptop_a")
+    try:
+        with store.engine.connect() as conn:
+            named = conn.execute(
+                select(OutboxChange.table_name, OutboxChange.row_id).distinct()).all()
+    finally:
+        store.close()
+    by_table: dict[str, list[str]] = {}
+    for table, row_id in named:
+        by_table.setdefault(table, []).append(row_id)
+    carried = {t: sorted(by_table[t]) for t in synced_table_names() if t in by_table}
+    _carried_path(spec).write_text(json.dumps(carried))
+    return {"rows": sum(map(len, carried.values())),
+            "tables": {t: len(ids) for t, ids in carried.items()}}
+
+
+def _carried_rows(spec: dict[str, Any], *, raw: bool
+                  ) -> list[tuple[str, list[str], list[tuple[Any, ...]]]]:
+    """(table, columns, rows) of every row the push carries, as laptop A holds them:
+    stored text (`raw`, for SQLite) or Python values (for COPY)."""
     from sqlalchemy import select
 
     from store.models import Base
 
-    table = Base.metadata.tables[table_name]
-    columns = [c.name for c in table.columns]
+    carried: dict[str, list[str]] = json.loads(_carried_path(spec).read_text())
     store = _store(spec, "laptop_a")
+    found = []
     try:
         with store.engine.connect() as conn:
-            if raw:
-                result = conn.exec_driver_sql(f"SELECT {', '.join(columns)} FROM {table_name}")
-            else:
-                result = conn.execute(select(*table.columns))
-            rows = [tuple(row) for row in result]
+            for name, ids in carried.items():
+                table = Base.metadata.tables[name]
+                columns = [c.name for c in table.columns]
+                rows: list[tuple[Any, ...]] = []
+                for start in range(0, len(ids), INSERT_CHUNK):
+                    chunk = ids[start:start + INSERT_CHUNK]
+                    if raw:
+                        result = conn.exec_driver_sql(
+                            f"SELECT {', '.join(columns)} FROM {name}"
+                            f" WHERE id IN ({', '.join('?' * len(chunk))})", tuple(chunk))
+                    else:
+                        result = conn.execute(select(*table.columns).where(table.c.id.in_(chunk)))
+                    rows.extend(tuple(row) for row in result)
+                found.append((name, columns, rows))
     finally:
         store.close()
-    return columns, rows
+    return found
 
 
 def _insert_sql(table: str, columns: list[str]) -> str:
@@ -371,54 +426,55 @@ def _insert_sql(table: str, columns: list[str]) -> str:
 
 
 def phase_baseline_pg(spec: dict[str, Any]) -> dict[str, Any]:
-    """COPY into a staging table, then one upsert into a copy of the client table."""
+    """Per table, COPY into a staging table and one upsert into the baseline schema's table."""
     import psycopg
     from psycopg import sql
 
     label = _label(spec, "baseline_pg")
-    columns, rows = _rows_of_a(spec, "client", raw=False)
-    names = sql.SQL(", ").join(map(sql.Identifier, columns))
-    updates = sql.SQL(", ").join(
-        sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c)) for c in columns if c != "id"
-    )
-    with psycopg.connect(spec["url"], autocommit=True) as pg:
-        pg.execute(f"CREATE TABLE IF NOT EXISTS {COPY_TABLE} (LIKE client INCLUDING ALL)")
+    tables = _carried_rows(spec, raw=False)
+    with psycopg.connect(spec["baseline_url"], autocommit=True) as pg:
 
         def copy_and_upsert() -> None:
             with pg.transaction():
-                pg.execute("CREATE TEMP TABLE bench_stage (LIKE client INCLUDING DEFAULTS)"
-                           " ON COMMIT DROP")
-                copy_sql = sql.SQL("COPY bench_stage ({}) FROM STDIN").format(names)
-                with pg.cursor().copy(copy_sql) as copy:
-                    for row in rows:
-                        copy.write_row(row)
-                pg.execute(sql.SQL(
-                    "INSERT INTO {target} ({names}) SELECT {names} FROM bench_stage"
-                    " ON CONFLICT (id) DO UPDATE SET {updates}"
-                ).format(target=sql.Identifier(COPY_TABLE), names=names, updates=updates))
+                for name, columns, rows in tables:
+                    names = sql.SQL(", ").join(map(sql.Identifier, columns))
+                    updates = sql.SQL(", ").join(
+                        sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c))
+                        for c in columns if c != "id")
+                    stage = sql.Identifier(f"bench_stage_{name}")
+                    pg.execute(sql.SQL(
+                        "CREATE TEMP TABLE {} (LIKE {} INCLUDING DEFAULTS) ON COMMIT DROP"
+                    ).format(stage, sql.Identifier(name)))
+                    copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(stage, names)
+                    with pg.cursor().copy(copy_sql) as copy:
+                        for row in rows:
+                            copy.write_row(row)
+                    pg.execute(sql.SQL(
+                        "INSERT INTO {target} ({names}) SELECT {names} FROM {stage}"
+                        " ON CONFLICT (id) DO UPDATE SET {updates}"
+                    ).format(target=sql.Identifier(name), names=names, stage=stage,
+                             updates=updates))
 
         seconds, _ = timed(spec, label, copy_and_upsert)
     return {"seconds": seconds}
 
 
 def phase_baseline_sqlite(spec: dict[str, Any]) -> dict[str, Any]:
-    """One executemany upsert of the same rows into a fresh store's client table."""
+    """Per table, one executemany upsert of the same rows into a fresh store."""
     label = _label(spec, "baseline_sqlite")
-    columns, rows = _rows_of_a(spec, "client", raw=True)
+    tables = _carried_rows(spec, raw=True)
     store = _store(spec, "laptop_c")
     try:
-        if spec["step"] == "new":  # the clients' branch and managers, for the foreign keys
-            parents = [(name, *_rows_of_a(spec, name, raw=True)) for name in ("branch", "manager")]
-            with store.write() as conn:
-                for name, parent_columns, parent_rows in parents:
-                    conn.exec_driver_sql(_insert_sql(name, parent_columns), parent_rows)
-        upsert = _insert_sql("client", columns) + " ON CONFLICT (id) DO UPDATE SET " + ", ".join(
-            f"{c} = excluded.{c}" for c in columns if c != "id"
-        )
+        upserts = [
+            (_insert_sql(name, columns) + " ON CONFLICT (id) DO UPDATE SET "
+             + ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id"), rows)
+            for name, columns, rows in tables
+        ]
 
         def bulk_upsert() -> None:
             with store.write() as conn:
-                conn.exec_driver_sql(upsert, rows)
+                for upsert, rows in upserts:
+                    conn.exec_driver_sql(upsert, rows)
 
         seconds, _ = timed(spec, label, bulk_upsert)
     finally:
@@ -469,6 +525,7 @@ PHASES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "push": phase_push,
     "pull": phase_pull,
     "noop": phase_noop,
+    "carried": phase_carried,
     "baseline_pg": phase_baseline_pg,
     "baseline_sqlite": phase_baseline_sqlite,
     "verify": phase_verify,
