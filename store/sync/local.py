@@ -17,7 +17,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from store.models import Base, LocalMeta, OutboxChange
 from store.sync.merge import Change, RowState, apply_change
-from store.sync.server import FeedCursor, Outgoing, row_values
+from store.sync.push_plan import Outgoing
+from store.sync.server import FeedCursor, row_values
 from store.sync.versions import (
     codec,
     dump_versions,

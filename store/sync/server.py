@@ -30,9 +30,8 @@ each laptop its own database role under row-level security unchanged.
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -44,6 +43,16 @@ from store.errors import SyncError
 from store.hlc import pack
 from store.ids import derived_id
 from store.sync.merge import Change, Loss, RowState, apply_change
+from store.sync.push_plan import (
+    STAMP_IN_JSON,
+    NewRow,
+    Outgoing,
+    PushPlan,
+    copy_line,
+    id_list,
+    new_row_columns,
+    plan_push,
+)
 from store.sync.versions import (
     codec,
     dump_fields,
@@ -70,14 +79,9 @@ SERVER_ONLY_TABLES = frozenset({"sync_change", "sync_server_info"})
 FEED_COLUMNS = ("change_id", "table_name", "row_id", "version", "sent_version",
                 "device_id", "author", "fields", "base")
 #: A list of ids as one query parameter: `ANY(ID_LIST)` with `id_list(ids)`.
-#: psycopg turns a Python list into an array literal element by element in
-#: Python (a regex per id: 20 ms for a batch's 5000 ids); `json.dumps` is C.
 ID_LIST = "ARRAY(SELECT json_array_elements_text(%s::json))"
 
-
-def id_list(ids: Iterable[str]) -> str:
-    """The parameter for `ID_LIST`."""
-    return json.dumps(list(ids))
+__all__ = ["ID_LIST", "Outgoing", "PushOutcome", "id_list", "push"]
 
 
 def describe(url: str) -> str:
@@ -198,19 +202,6 @@ def server_now_ms(pg: psycopg.Connection[Any]) -> int:
 
 
 @dataclass(frozen=True)
-class Outgoing:
-    """An outbox entry as pushed: JSON kept as written, for the feed."""
-
-    change_id: str
-    table: str
-    row_id: str
-    version: str
-    author: str | None
-    fields_json: str
-    base_json: str | None
-
-
-@dataclass(frozen=True)
 class PushOutcome:
     applied: int
     conflicts: int
@@ -219,54 +210,50 @@ class PushOutcome:
     corrections: dict[str, str]
 
 
-def push(pg: psycopg.Connection[Any], batch: Sequence[Outgoing],
+def push(pg: psycopg.Connection[Any], batch: Sequence[Outgoing] | PushPlan,
          tolerance_ms: int = FUTURE_TOLERANCE_MS) -> PushOutcome:
     """Merge one batch of local changes into the shared database, atomically.
 
-    The feed rows go in first; a row new to the server is then inserted in
-    SQL straight from its feed row (most of a first sync), and only edits
-    and rows the server already has take the merge in Python.
+    The feed rows go in first; a row new to the server is then copied in
+    as planned (most of a first sync), a clean edit is applied in SQL from
+    its feed row, and only the rest take the merge in Python. `batch` may
+    come planned (`plan_push`, done while the previous batch was merging).
     """
+    plan = batch if isinstance(batch, PushPlan) else plan_push(batch)
     with pg.transaction():
         pg.execute("SELECT pg_advisory_xact_lock(%s)", (PUSH_LOCK,))
         now_ms = server_now_ms(pg)
         bound = pack(now_ms + tolerance_ms, 0)
         known = dict(pg.execute(
             f"SELECT change_id, version FROM sync_change WHERE change_id = ANY({ID_LIST})",
-            (id_list(c.change_id for c in batch),),
+            (plan.ids,),
         ).fetchall())
-        fresh = [c for c in batch if c.change_id not in known]
-        restamped = _bound_future(pg, fresh, bound, pack(now_ms, 0))
-        _append_feed(pg, [_feed_row(c, restamped) for c in fresh])
-        done = _insert_new_rows(pg, [c for c in fresh if c.base_json is None])
-        done |= _update_clean_rows(pg, _lone_edits(fresh))
+        sent = plan.batch
+        fresh = [c for c in sent if c.change_id not in known]
+        restamped: dict[str, str] = {}
+        if plan.newest_stamp > pack(now_ms, 0) or plan.bases_escaped:
+            restamped = _bound_future(pg, fresh, bound, pack(now_ms, 0))
+        if known or restamped:
+            plan = plan_push(fresh, restamped)
+        _append_feed(pg, plan.feed)
+        done = _insert_new_rows(pg, plan.new_rows)
+        done |= _update_clean_rows(pg, plan.lone_edits)
         changes = [_decode(c, restamped) for c in fresh if c.change_id not in done]
         losses = _merge_into_tables(pg, changes)
         conflict_changes = _new_conflicts(pg, _conflict_changes(losses, now_ms))
         _merge_into_tables(pg, conflict_changes)
-        _append_feed(pg, [_conflict_feed_row(c) for c in conflict_changes])
+        _append_feed(pg, "".join(map(copy_line, map(_conflict_feed_row, conflict_changes))))
     corrections = {c.change_id: restamped[c.version] for c in fresh if c.version in restamped}
     corrections.update({
-        c.change_id: known[c.change_id] for c in batch
+        c.change_id: known[c.change_id] for c in sent
         if c.change_id in known and known[c.change_id] != c.version
     })
     return PushOutcome(applied=len(fresh), conflicts=len(conflict_changes),
                        corrections=corrections)
 
 
-def _lone_edits(fresh: list[Outgoing]) -> list[Outgoing]:
-    """Edits (not inserts, not deletes) that are the only change to their row here."""
-    per_row: dict[tuple[str, str], int] = defaultdict(int)
-    for change in fresh:
-        per_row[change.table, change.row_id] += 1
-    return [
-        c for c in fresh
-        if c.base_json is not None and per_row[c.table, c.row_id] == 1
-        and '"deleted"' not in c.fields_json
-    ]
-
-
-def _update_clean_rows(pg: psycopg.Connection[Any], edits: list[Outgoing]) -> set[str]:
+def _update_clean_rows(pg: psycopg.Connection[Any], edits: Mapping[str, Sequence[str]]
+                       ) -> set[str]:
     """Apply, in SQL, edits that knew every field they change (no conflict possible).
 
     An edit is clean when, for each field it sets, its base names the
@@ -285,11 +272,8 @@ def _update_clean_rows(pg: psycopg.Connection[Any], edits: list[Outgoing]) -> se
     `sync_versions`, and rereading the map instead costs a set-returning
     call per row.
     """
-    by_table: dict[str, list[str]] = defaultdict(list)
-    for change in edits:
-        by_table[change.table].append(change.change_id)
     done: set[str] = set()
-    for table, change_ids in by_table.items():
+    for table, change_ids in edits.items():
         data = codec(table).data_columns
         targets = sql.SQL(", ").join(
             map(sql.Identifier, ["hlc", "device_id", "sync_versions", *data]))
@@ -336,39 +320,32 @@ def _update_clean_rows(pg: psycopg.Connection[Any], edits: list[Outgoing]) -> se
     return done
 
 
-def _insert_new_rows(pg: psycopg.Connection[Any], inserts: list[Outgoing]) -> set[str]:
-    """Insert rows the server does not have yet from their feed rows, in SQL.
+def _insert_new_rows(pg: psycopg.Connection[Any], new_rows: Mapping[str, Sequence[NewRow]]
+                     ) -> set[str]:
+    """COPY in the planned rows the server does not have yet; returns their change ids.
 
-    Returns the change ids that made a row; an insert of a row that exists
-    (a generated row two laptops made) is left for the merge, and so is a
-    second insert of one row in the batch (the first, in feed order, made it).
+    A row the server already has (a generated row two laptops made) is
+    left for the merge. The push lock keeps another push from making one
+    between the check and the COPY.
     """
-    by_table: dict[str, list[str]] = defaultdict(list)
-    for change in inserts:
-        by_table[change.table].append(change.change_id)
     done: set[str] = set()
     for table in synced_table_names():
-        if table not in by_table:
+        rows = new_rows.get(table)
+        if not rows:
             continue
-        data = codec(table).data_columns
-        columns = sql.SQL(", ").join(map(sql.Identifier, ["id", "hlc", "device_id",
-                                                           "sync_versions", *data]))
-        values = sql.SQL(", ").join(sql.SQL("r.{}").format(sql.Identifier(n)) for n in data)
-        query = sql.SQL(
-            "INSERT INTO {table} ({columns})"
-            " SELECT f.row_id, ('x' || left(f.version, 16))::bit(64)::bigint,"
-            " substr(f.version, 18), '{{\"\": \"' || f.version || '\"}}', {values}"
-            " FROM sync_change f"
-            " CROSS JOIN LATERAL json_populate_record(NULL::{table}, f.fields::json) r"
-            " WHERE f.change_id = ANY({ids}) ORDER BY f.seq"
-            " ON CONFLICT (id) DO NOTHING RETURNING id"
-        ).format(table=sql.Identifier(table), columns=columns, values=values,
-                 ids=sql.SQL(ID_LIST))
-        made = {row[0] for row in pg.execute(query, (id_list(by_table[table]),)).fetchall()}
-        for change in inserts:
-            if change.table == table and change.row_id in made:
-                made.discard(change.row_id)
-                done.add(change.change_id)
+        held = {row[0] for row in pg.execute(
+            sql.SQL("SELECT id FROM {} WHERE id = ANY({})").format(
+                sql.Identifier(table), sql.SQL(ID_LIST)),
+            (id_list(r.row_id for r in rows),),
+        )}
+        fresh = [r for r in rows if r.row_id not in held]
+        if not fresh:
+            continue
+        columns = sql.SQL(", ").join(map(sql.Identifier, new_row_columns(table)))
+        with pg.cursor().copy(sql.SQL("COPY {} ({}) FROM STDIN").format(
+                sql.Identifier(table), columns)) as copy:
+            copy.write("".join([r.line for r in fresh]))
+        done.update(r.change_id for r in fresh)
     return done
 
 
@@ -406,10 +383,6 @@ def _bound_future(pg: psycopg.Connection[Any], fresh: list[Outgoing], bound: int
     return restamped
 
 
-#: A version's clock stamp where a version starts a JSON string: `"<16 hex>:`.
-_STAMP_IN_JSON = re.compile(r'"([0-9A-Fa-f]{16}):')
-
-
 def _bases_ahead(fresh: list[Outgoing], now: int) -> list[str]:
     """The bases (JSON) naming a version stamped after `now`.
 
@@ -421,7 +394,7 @@ def _bases_ahead(fresh: list[Outgoing], now: int) -> list[str]:
     """
     bases = [c.base_json for c in fresh if c.base_json]
     text = "\n".join(bases)
-    stamps = set(_STAMP_IN_JSON.findall(text))
+    stamps = set(STAMP_IN_JSON.findall(text))
     if "\\" not in text and all(int(stamp, 16) <= now for stamp in stamps):
         return []
     return bases
@@ -591,47 +564,20 @@ def _value_json(value: Any) -> str:
     return json.dumps(encode(value), ensure_ascii=False)
 
 
-def _feed_row(sent: Outgoing, restamped: dict[str, str]) -> tuple[Any, ...]:
-    """A pushed change as the feed keeps it: its JSON as sent, bounded versions."""
-    version = restamped.get(sent.version, sent.version)
-    base = sent.base_json
-    if base is not None and restamped:
-        base = json.dumps({k: restamped.get(v, v) for k, v in json.loads(base).items()})
-    return (sent.change_id, sent.table, sent.row_id, version,
-            sent.version if version != sent.version else None,
-            version_device(sent.version), sent.author, sent.fields_json, base)
-
-
 def _conflict_feed_row(change: Change) -> tuple[Any, ...]:
     return (change.change_id, change.table, change.row_id, change.version, None,
             SERVER_DEVICE, None, dump_fields(change.fields), None)
 
 
-def _copy_value(value: str | None) -> str:
-    """One text value as COPY's text format writes it (None is NULL).
+def _append_feed(pg: psycopg.Connection[Any], text: str) -> None:
+    """COPY feed rows, given as COPY text (`copy_line`), into `sync_change`.
 
-    `str.replace` runs in C; `str.translate` with a table of strings is a
-    dict lookup per character (0.7 s for 20000 audit entries' JSON).
-    """
-    if value is None:
-        return "\\N"
-    if "\\" in value:
-        value = value.replace("\\", "\\\\")
-    if "\t" in value or "\n" in value or "\r" in value:
-        value = value.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    return value
-
-
-def _append_feed(pg: psycopg.Connection[Any], rows: list[tuple[str | None, ...]]) -> None:
-    """COPY feed rows (all text) into `sync_change`.
-
-    The rows are formatted here and sent as one text: psycopg's `write_row`
+    The text is formatted beforehand and sent whole: psycopg's `write_row`
     is Python code per row, a tenth of a push's own time at 40000 rows.
     """
-    if not rows:
+    if not text:
         return
     names = sql.SQL(", ").join(map(sql.Identifier, FEED_COLUMNS))
-    text = "".join(["\t".join(map(_copy_value, row)) + "\n" for row in rows])
     with pg.cursor().copy(sql.SQL("COPY sync_change ({}) FROM STDIN").format(names)) as copy:
         copy.write(text)
 

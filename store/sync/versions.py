@@ -166,7 +166,7 @@ class TableCodec:
         self._decoders = {
             c.name: decoder for c in table.columns if (decoder := _decoder_for(c)) is not None
         }
-        self._data_set = frozenset(self.data_columns)
+        self.data_set = frozenset(self.data_columns)
         self._sqlite_writers = {
             c.name: writer for c in table.columns
             if (writer := _sqlite_writer_for(c)) is not None
@@ -194,7 +194,7 @@ class TableCodec:
 
     def check(self, fields: Mapping[str, Any]) -> None:
         """Unknown fields are an error, not a guess (both sides share one schema)."""
-        unknown = fields.keys() - self._data_set
+        unknown = fields.keys() - self.data_set
         if unknown:
             raise ValueError(f"{self.name}: unknown fields {sorted(unknown)}")
 

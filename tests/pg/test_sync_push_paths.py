@@ -236,6 +236,20 @@ def _cases() -> dict[str, Case]:
         "two inserts of one row in one batch": Case(
             [[c(V0, CLIENT), c(v(10), {**CLIENT, "name": "王建业"})]], in_sql=1
         ),
+        "an insert whose text needs COPY's escapes": Case(
+            [[c(V0, {**CLIENT, "notes": "制表\t换行\n回车\r反斜杠\\N \\. \"引号\" 🧧",
+                     "english_name": "back\\slash"})]],
+            in_sql=1,
+        ),
+        "an insert of a row the server already has": Case(
+            [insert, [c(v(10, B), {**CLIENT, "phone": "13933333333"})]], in_sql=0
+        ),
+        "a batch sent again with one change more": Case(
+            [insert, [*insert, c(v(10, B), {"phone": "13900000000"}, {"": V0})]], in_sql=1
+        ),
+        "an insert naming a field the table does not have": Case(
+            [[c(V0, {**CLIENT, "no_such_field": 1})]], in_sql=0, raises=ValueError
+        ),
         "a field the table does not have": Case(
             [insert, [c(v(10, B), {"no_such_field": 1}, {"": V0})]], in_sql=0, raises=ValueError
         ),
@@ -287,8 +301,8 @@ def test_the_sql_paths_give_what_the_merge_gives(
     taken: list[int] = []
 
     def counted(real: Callable[..., set[str]]) -> Callable[..., set[str]]:
-        def run(pg: psycopg.Connection[Any], changes: list[Outgoing]) -> set[str]:
-            done = real(pg, changes)
+        def run(pg: psycopg.Connection[Any], planned: Any) -> set[str]:
+            done = real(pg, planned)
             taken.append(len(done))
             return done
 
@@ -299,8 +313,8 @@ def test_the_sql_paths_give_what_the_merge_gives(
     fast = _run(case, taken)
     assert sum(taken) == case.in_sql  # the case reaches the path it is about
 
-    monkeypatch.setattr(server_module, "_insert_new_rows", lambda _pg, _changes: set())
-    monkeypatch.setattr(server_module, "_update_clean_rows", lambda _pg, _changes: set())
+    monkeypatch.setattr(server_module, "_insert_new_rows", lambda _pg, _planned: set())
+    monkeypatch.setattr(server_module, "_update_clean_rows", lambda _pg, _planned: set())
     merged = _run(case, taken)
     assert fast == merged
 
