@@ -71,6 +71,9 @@ from store.vocab import (
     Tier,
 )
 
+#: Rows the desk reads at a time (its first page, then a page per scroll).
+PAGE_SIZE: Final = 100
+
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"^[a-z]+$")
 # A typed run of digits long enough to be a phone or ID tail, or digits

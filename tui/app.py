@@ -33,7 +33,7 @@ from store import clock
 from store.calendar import agenda, month_marks
 from store.client_detail import client_detail
 from store.client_edit import archive_client, restore_client
-from store.client_list import ClientQuery, client_window, count_clients, first_page
+from store.client_list import PAGE_SIZE, ClientQuery, client_window, count_clients, first_page
 from store.config import Config, save_setting
 from store.db import Store
 from store.desk import DeskContext, desk_context
@@ -68,6 +68,7 @@ from tui.messages import (
     TasksChanged,
     VisitLogLoaded,
 )
+from tui.opening import Opening
 from tui.screens.client_detail import ClientDetailScreen
 from tui.screens.client_filter import ClientFilterScreen, SavedFilterList
 from tui.screens.client_form import ClientFormScreen
@@ -78,7 +79,7 @@ from tui.screens.relation_form import PickerSearch, RelationFormScreen
 from tui.screens.segments import SegmentsScreen
 from tui.themes import FALLBACK_THEME, LoadedThemes
 from tui.widgets.agenda import Agenda
-from tui.widgets.client_list import PAGE_SIZE, ClientFilterLine, ClientList, ClientListHeader
+from tui.widgets.client_list import ClientFilterLine, ClientList, ClientListHeader
 from tui.widgets.month_calendar import MonthCalendar
 from tui.widgets.profile_lists import ContactList, RelationList
 from tui.widgets.status_bar import StatusBar, SyncMeter
@@ -164,7 +165,8 @@ class ClientDeskApp(App[None]):
                 id="command-palette"),
     ]
 
-    def __init__(self, store: Store, config: Config, themes: LoadedThemes) -> None:
+    def __init__(self, store: Store, config: Config, themes: LoadedThemes,
+                 opening: Opening | None = None) -> None:
         super().__init__()
         translate_bindings(self)
         self.store = store
@@ -185,6 +187,8 @@ class ClientDeskApp(App[None]):
         self._resolved_since_open = False
         self._status_asked = 0
         self._status_shown = 0
+        #: The first reads, if the command line started them early.
+        self._opening = opening or Opening()
         for theme in themes.themes:
             self.register_theme(theme)
         self.theme = config.theme if config.theme in themes.labels else FALLBACK_THEME
@@ -240,16 +244,22 @@ class ClientDeskApp(App[None]):
     # --- workers: database work off the UI thread ----------------------------
     @work(thread=True, exclusive=True, group="context", exit_on_error=False)
     def load_context(self) -> None:
-        with self.store.read_session() as session:
-            self.post_message(ContextLoaded(desk_context(session)))
+        context = self._opening.take_context()
+        if context is None:
+            with self.store.read_session() as session:
+                context = desk_context(session)
+        self.post_message(ContextLoaded(context))
 
     @work(thread=True, exclusive=True, group="clients", exit_on_error=False)
     def load_clients(self, query: ClientQuery) -> None:
         """The first page at once (with "100+" when there are more), then the
         exact count, unless the next keystroke has already asked for another query."""
         worker = get_current_worker()
+        page = self._opening.take_page(query)
         with self.store.read_session() as session:
-            page = first_page(session, query, PAGE_SIZE, self.zone, cadence=self.config.cadence)
+            if page is None:
+                page = first_page(session, query, PAGE_SIZE, self.zone,
+                                  cadence=self.config.cadence)
             self.post_message(ClientsLoaded(query, page.total, 0, page.rows, exact=page.exact))
             if page.exact or worker.is_cancelled:
                 return
@@ -870,9 +880,10 @@ class ClientDeskApp(App[None]):
         yield SystemCommand(t("key.quit"), t("command.quit_help"), self.exit)
 
 
-def make_app(store: Store, config: Config, themes: LoadedThemes) -> ClientDeskApp:
+def make_app(store: Store, config: Config, themes: LoadedThemes,
+             opening: Opening | None = None) -> ClientDeskApp:
     """The one way to build the app, shared by the command line and the tests."""
-    return ClientDeskApp(store, config, themes)
+    return ClientDeskApp(store, config, themes, opening)
 
 
 def user_theme_folder(config: Config) -> Path | None:

@@ -504,11 +504,18 @@ def _run_calendar_export(store: Store, config: Config, args: argparse.Namespace)
 
 
 def _run_app(store: Store, config: Config) -> int:
-    from tui.app import make_app, user_theme_folder
-    from tui.themes import load_themes
+    from concurrent.futures import ThreadPoolExecutor
 
-    app = make_app(store, config, load_themes(user_theme_folder(config)))
-    app.run()
+    from tui.opening import start_opening
+
+    # The desk's first reads run while Textual and the screens are imported.
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="clientdesk-opening") as pool:
+        opening = start_opening(store, config, pool)
+        from tui.app import make_app, user_theme_folder
+        from tui.themes import load_themes
+
+        app = make_app(store, config, load_themes(user_theme_folder(config)), opening)
+        app.run()
     return app.return_code or 0
 
 

@@ -25,13 +25,12 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
-from store.client_list import ClientQuery, ClientRow
+from store.client_list import PAGE_SIZE, ClientQuery, ClientRow
 from store.i18n import t
 from store.vocab import ClientStatus, Education, Gender, Importance, IncomeBand, Tier
 from tui.bindings import translate_bindings
 from tui.format import day, fit, label, wan
 
-PAGE_SIZE = 100
 MAX_PAGES_KEPT = 12
 # The list's vertical scroll bar (`scrollbar-size-vertical` in app.tcss).
 SCROLLBAR_CELLS = 1
