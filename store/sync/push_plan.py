@@ -12,6 +12,7 @@ change the batch (some changes already applied, stamps from the future).
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -130,8 +131,9 @@ def _new_rows(batch: Sequence[Outgoing], restamped: Mapping[str, str]
     """The rows the batch's inserts create, each as COPY text.
 
     Only the first insert of a row (in batch order) is here, and only if
-    it names known fields: a second insert, and an unknown field (which the
-    merge refuses rather than drops), are left to the merge.
+    it names known fields with plain values: a second insert, an unknown
+    field (which the merge refuses rather than drops) and a value no column
+    of ours takes (a nested object, NaN) are left to the merge.
     """
     rows: dict[str, list[NewRow]] = defaultdict(list)
     seen: set[tuple[str, str]] = set()
@@ -148,13 +150,16 @@ def _new_rows(batch: Sequence[Outgoing], restamped: Mapping[str, str]
             change.row_id, str(version_hlc(version)), version_device(version),
             dump_versions({"": version}))))
         values = map(fields.get, table.data_columns)
-        if "\\" in change.fields_json:
-            text = "\t".join(map(_copy_json, values))
-        else:
-            # JSON escapes every backslash, tab, newline and CR in a string,
-            # so with no backslash in its text no value needs COPY's escapes
-            # (and strings, most values, skip the call: a third of the time).
-            text = "\t".join([v if v.__class__ is str else _copy_plain(v) for v in values])
+        try:
+            if "\\" in change.fields_json:
+                text = "\t".join(map(_copy_json, values))
+            else:
+                # JSON escapes every backslash, tab, newline and CR in a string,
+                # so with no backslash in its text no value needs COPY's escapes
+                # (and strings, most values, skip the call: a third of the time).
+                text = "\t".join([v if v.__class__ is str else _copy_plain(v) for v in values])
+        except _NotPlain:
+            continue
         rows[change.table].append(NewRow(change.change_id, change.row_id,
                                          f"{meta}\t{text}\n"))
     return dict(rows)
@@ -185,16 +190,19 @@ def _copy_plain(value: Any) -> str:
     return value if isinstance(value, str) else _copy_json(value)
 
 
+class _NotPlain(ValueError):
+    """A value `_copy_json` does not write: the merge decides what becomes of it."""
+
+
 def _copy_json(value: Any) -> str:
-    """A JSON field value as COPY text for its column, as `json_populate_record`
-    reads one: strings as they are, numbers as written, booleans as t/f,
-    anything nested as its JSON text."""
+    """A JSON field value as COPY text for its column: strings as they are,
+    numbers as written, booleans as t/f (what the merge writes for them)."""
     if value is None:
         return "\\N"
     if isinstance(value, str):
         return _copy_value(value)
     if isinstance(value, bool):
         return "t" if value else "f"
-    if isinstance(value, int | float):
+    if isinstance(value, int) or (isinstance(value, float) and math.isfinite(value)):
         return str(value)
-    return _copy_value(json.dumps(value, ensure_ascii=False))
+    raise _NotPlain(value)

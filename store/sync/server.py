@@ -221,6 +221,9 @@ def push(pg: psycopg.Connection[Any], batch: Sequence[Outgoing] | PushPlan,
     """
     plan = batch if isinstance(batch, PushPlan) else plan_push(batch)
     with pg.transaction():
+        # Each statement must see what the push before it committed while this
+        # one waited for the lock, whatever the server's default isolation.
+        pg.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
         pg.execute("SELECT pg_advisory_xact_lock(%s)", (PUSH_LOCK,))
         now_ms = server_now_ms(pg)
         bound = pack(now_ms + tolerance_ms, 0)

@@ -12,7 +12,9 @@ what each push answered) must be the same.
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +23,7 @@ import pytest
 
 from store.hlc import pack
 from store.sync import server as server_module
+from store.sync.push_plan import plan_push
 from store.sync.server import FUTURE_TOLERANCE_MS, Outgoing, PushOutcome, connect, init_server
 from store.sync.versions import dump_fields, dump_versions, make_version
 from tests.pg.conftest import fresh_schema, scoped_url, server_url
@@ -250,6 +253,25 @@ def _cases() -> dict[str, Case]:
         "an insert naming a field the table does not have": Case(
             [[c(V0, {**CLIENT, "no_such_field": 1})]], in_sql=0, raises=ValueError
         ),
+        "an insert from the future": Case([[c(FUTURE, CLIENT)]], in_sql=1),
+        "an insert from the future sent again": Case(
+            [[c(FUTURE, CLIENT, row_id="client-2")], [c(FUTURE, CLIENT, row_id="client-2")]],
+            in_sql=0,
+        ),
+        "children before their parents in one batch": Case(
+            [[
+                c(V0, {**CLIENT, "owner_manager_id": "manager-1", "branch_id": "branch-1"}),
+                c(V0, {"employee_no": "E1", "name": "李娜", "level": "manager",
+                       "branch_id": "branch-1", "deleted": False},
+                  row_id="manager-1", table="manager"),
+                c(V0, {"code": "0851", "name": "仁怀支行", "deleted": False},
+                  row_id="branch-1", table="branch"),
+            ]],
+            in_sql=3,
+        ),
+        "an insert holding a value no column takes": Case(
+            [[c(V0, {**CLIENT, "notes": {"nested": True}})]], in_sql=0, raises=psycopg.Error
+        ),
         "a field the table does not have": Case(
             [insert, [c(v(10, B), {"no_such_field": 1}, {"": V0})]], in_sql=0, raises=ValueError
         ),
@@ -330,3 +352,45 @@ def test_the_future_case_really_is_bounded(monkeypatch: pytest.MonkeyPatch) -> N
     assert outcomes[2].corrections == {case.batches[2][0].change_id: second}
     (row,) = [r for r in state["feed"] if r[0] == case.batches[2][0].change_id]
     assert (row[3], row[4]) == (second, FUTURE_2)  # version, sent_version
+
+
+def test_a_push_that_waited_for_the_lock_sees_the_rows_the_one_before_made() -> None:
+    """Even where transactions default to REPEATABLE READ: a snapshot taken
+    while waiting for the push lock would miss the row and COPY it twice."""
+    insert = _change(itertools.count(), "client", ROW, V0, CLIENT, None)
+    again = _change(itertools.count(1), "client", ROW, v(10, B), {**CLIENT, "phone": "1"}, None)
+    with fresh_schema(server_url(), "push_lock") as schema:
+        url = scoped_url(server_url(), schema)
+        init_server(url, "test")
+        first, second = connect(url), connect(url)
+        try:
+            for pg in (first, second):
+                pg.execute("SET default_transaction_isolation = 'repeatable read'")
+            pool = ThreadPoolExecutor(max_workers=1)
+            try:
+                with first.transaction():  # a push holding the lock, making the row
+                    first.execute("SELECT pg_advisory_xact_lock(%s)",
+                                  (server_module.PUSH_LOCK,))
+                    waiting = pool.submit(server_module.push, second, [again])
+                    _wait_for_lock_waiter(first)
+                    server_module._insert_new_rows(first, plan_push([insert]).new_rows)
+                outcome = waiting.result(timeout=60)  # committed: the second goes on
+            finally:
+                pool.shutdown()
+            assert outcome.applied == 1
+            assert second.execute("SELECT phone FROM client").fetchall() == [("1",)]
+        finally:
+            first.close()
+            second.close()
+
+
+def _wait_for_lock_waiter(pg: psycopg.Connection[Any]) -> None:
+    """Return once another backend waits for an advisory lock."""
+    for _ in range(600):
+        waiting = pg.execute(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        ).fetchone()
+        if waiting and waiting[0]:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the second push never waited for the lock")

@@ -62,6 +62,17 @@ def test_only_the_first_insert_of_a_row_and_only_known_fields_are_planned() -> N
     assert [row.change_id for row in plan.new_rows["client"]] == ["c1"]
 
 
+def test_values_no_column_takes_are_left_to_the_merge() -> None:
+    """A nested object or NaN is for the merge to refuse, not for COPY to guess at."""
+    plan = plan_push([
+        change("c1", "r1", {**CLIENT, "notes": {"nested": True}}),
+        change("c2", "r2", {**CLIENT, "aum_fen": float("nan")}),
+        change("c3", "r3", {**CLIENT, "notes": ["a\\b"]}),
+        change("c4", "r4", {**CLIENT, "aum_fen": 1.5}),
+    ])
+    assert [row.change_id for row in plan.new_rows["client"]] == ["c4"]
+
+
 def test_lone_edits_are_edits_alone_on_their_row_that_delete_nothing() -> None:
     plan = plan_push([
         change("c1", "r1", {"phone": "1"}, {"": V1}),
