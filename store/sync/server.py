@@ -288,8 +288,7 @@ def _update_clean_rows(pg: psycopg.Connection[Any], edits: Mapping[str, Sequence
         query = sql.SQL("""
             WITH f AS MATERIALIZED (
                 SELECT change_id, row_id, version COLLATE "C" AS version,
-                       fields::jsonb AS fields, fields::json AS fields_json,
-                       base::jsonb AS base
+                       fields::json AS fields, base::jsonb AS base
                 FROM sync_change WHERE change_id = ANY({ids})
             )
             UPDATE {table} AS t SET ({targets}) = (
@@ -298,9 +297,9 @@ def _update_clean_rows(pg: psycopg.Connection[Any], edits: Mapping[str, Sequence
                        CASE WHEN n.newer THEN substr(f.version, 18) ELSE t.device_id END,
                        (t.sync_versions::jsonb || (
                            SELECT jsonb_object_agg(k, f.version)
-                           FROM jsonb_object_keys(f.fields) AS k))::text,
+                           FROM json_object_keys(f.fields) AS k))::text,
                        {values}
-                FROM json_populate_record(t, f.fields_json) AS r,
+                FROM json_populate_record(t, f.fields) AS r,
                      (SELECT f.version > (lpad(to_hex(t.hlc), 16, '0') || ':' || t.device_id)
                              COLLATE "C" AS newer) AS n
             )
@@ -308,7 +307,7 @@ def _update_clean_rows(pg: psycopg.Connection[Any], edits: Mapping[str, Sequence
             WHERE t.id = f.row_id AND t.sync_versions IS NOT NULL
               AND t.sync_versions <> '{{}}'
               AND NOT EXISTS (
-                  SELECT 1 FROM jsonb_object_keys(f.fields) AS k,
+                  SELECT 1 FROM json_object_keys(f.fields) AS k,
                        LATERAL (SELECT {held_k} AS v) AS h
                   WHERE k <> ALL(%s) OR {base_k} <> h.v OR f.version <= h.v COLLATE "C")
               AND (NOT t.deleted OR {base_deleted} = {held_deleted})
