@@ -35,10 +35,12 @@ LAST_SYNC_KEY = "sync_last_at"
 _ID_CHUNK = 5000
 
 
-#: Rows the capture path writes alongside a manager's change (the audit
-#: trail): they sync like any row but are not counted as changes of their
-#: own, so one edit shows as one pending change, one pushed change.
-BOOKKEEPING_TABLES: frozenset[str] = frozenset({"audit_entry"})
+#: Rows no person wrote: the audit trail the capture path writes alongside a
+#: manager's change, and the laptop's own `sync_device` row its first sync
+#: adds. They sync like any row but are not counted as changes, so one edit
+#: shows as one pending change, one pushed change, and a new laptop's first
+#: sync does not report a change nobody made.
+BOOKKEEPING_TABLES: frozenset[str] = frozenset({"audit_entry", "sync_device"})
 
 
 def pending_count(conn: Connection, *, bookkeeping: bool = True) -> int:
