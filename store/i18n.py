@@ -208,7 +208,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "status.pending": ("待同步 {count} 条", "{count} to sync"),
     "status.last_sync": ("上次同步 {time}", "last sync {time}"),
     "status.never_synced": ("从未同步", "never synced"),
-    "status.conflicts": ("冲突 {count} 条待处理", "{count} conflicts to review"),
+    "status.conflicts": ("冲突 {count} 条待处理", "conflicts to review: {count}"),
     "unit.yuan": ("元", "yuan"),
     "detail.identity": ("基本信息", "Identity"),
     "detail.contact": ("联系方式", "Contact"),
@@ -342,7 +342,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "conflicts.prompt_hint": ("回车保存，Esc 取消。", "Enter saves; escape cancels."),
     "sync.done": (
         "同步完成：上传 {pushed} 条，下载 {pulled} 条，待处理冲突 {unresolved} 条。",
-        "Synced: {pushed} pushed, {pulled} pulled, {unresolved} conflicts to review.",
+        "Synced: {pushed} pushed, {pulled} pulled; conflicts to review: {unresolved}.",
     ),
     "sync.no_url": (
         "未设置共享数据库：请运行 clientdesk sync URL（如 postgresql://用户@主机/库名）。",

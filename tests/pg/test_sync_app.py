@@ -99,7 +99,7 @@ async def test_a_conflict_pulled_by_the_sync_key_can_be_reviewed(
         [report] = finished
         assert (report.pushed, report.new_conflicts, report.unresolved) == (1, 1, 1)
         assert t("sync.done", pushed=1, pulled=report.pulled, unresolved=1) in notices(app)
-        assert "1 conflicts to review" in status_line(app)
+        assert "conflicts to review: 1" in status_line(app)
         assert "| 0 to sync |" in status_line(app)
         await pilot.press("ctrl+k")
         await settle(pilot)

@@ -144,7 +144,7 @@ async def test_status_line_shows_last_sync_in_the_configured_zone_and_conflicts(
             await settle(pilot)
             line = status_line(app)
             assert f"last sync {shown}" in line
-            assert "1 conflicts to review" in line
+            assert "conflicts to review: 1" in line
             assert f"| {pending(store)} to sync |" in line
 
 
