@@ -35,12 +35,13 @@ LAST_SYNC_KEY = "sync_last_at"
 _ID_CHUNK = 5000
 
 
-#: Rows no person wrote: the audit trail the capture path writes alongside a
-#: manager's change, and the laptop's own `sync_device` row its first sync
-#: adds. They sync like any row but are not counted as changes, so one edit
-#: shows as one pending change, one pushed change, and a new laptop's first
-#: sync does not report a change nobody made.
-BOOKKEEPING_TABLES: frozenset[str] = frozenset({"audit_entry", "sync_device"})
+#: Rows that ride along with a person's changes: the audit trail the capture
+#: path writes with each edit, the laptop's own `sync_device` row its first
+#: sync adds, and conflict records (made by the shared database, closed with
+#: the resolving edit, and reported as conflicts, not changes). They sync
+#: like any row but are not counted, so one edit or one resolution shows as
+#: one pending change, one pushed change.
+BOOKKEEPING_TABLES: frozenset[str] = frozenset({"audit_entry", "sync_device", "sync_conflict"})
 
 
 def pending_count(conn: Connection, *, bookkeeping: bool = True) -> int:
