@@ -20,6 +20,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -69,21 +70,15 @@ from tui.messages import (
     VisitLogLoaded,
 )
 from tui.opening import Opening
-from tui.screens.client_detail import ClientDetailScreen
-from tui.screens.client_filter import ClientFilterScreen, SavedFilterList
-from tui.screens.client_form import ClientFormScreen
-from tui.screens.conflicts import ConflictsScreen
-from tui.screens.help import HelpScreen, HelpSection
-from tui.screens.import_clients import ExportClientsScreen, ImportClientsScreen
-from tui.screens.relation_form import PickerSearch, RelationFormScreen
-from tui.screens.segments import SegmentsScreen
 from tui.themes import FALLBACK_THEME, LoadedThemes
 from tui.widgets.agenda import Agenda
 from tui.widgets.client_list import ClientFilterLine, ClientList, ClientListHeader
 from tui.widgets.month_calendar import MonthCalendar
-from tui.widgets.profile_lists import ContactList, RelationList
 from tui.widgets.status_bar import StatusBar, SyncMeter
 from tui.widgets.visit_log import VisitLog
+
+if TYPE_CHECKING:
+    from tui.screens.help import HelpSection
 
 AGENDA_DAYS = 14
 #: How often the running app looks for calendar reminders that have come due.
@@ -419,6 +414,8 @@ class ClientDeskApp(App[None]):
         self.desk.query_one(Agenda).show_rows(message.rows)
 
     def on_detail_loaded(self, message: DetailLoaded) -> None:
+        from tui.screens.client_detail import ClientDetailScreen
+
         self.push_screen(ClientDetailScreen(message.detail, self.store, self.config.tier_rules,
                                             self.zone))
 
@@ -455,6 +452,8 @@ class ClientDeskApp(App[None]):
         self.notify(t("client_edit.restored", name=message.name,
                       status=t(f"status.{message.status}")))
         self._clients_changed()
+        from tui.screens.client_detail import ClientDetailScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, ClientDetailScreen) and screen.client_id == message.client_id:
                 screen.reload()
@@ -484,6 +483,8 @@ class ClientDeskApp(App[None]):
             # Other laptops' changes arrived: read what the desk shows again.
             self.load_context()
             self.load_clients(self.client_query)
+        from tui.screens.conflicts import ConflictsScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, ConflictsScreen):
                 screen.reload()
@@ -568,6 +569,8 @@ class ClientDeskApp(App[None]):
         self._show_query(self.client_query)
 
     def action_client_filter(self) -> None:
+        from tui.screens.client_filter import ClientFilterScreen
+
         if not isinstance(self.screen, ClientFilterScreen):
             self.push_screen(ClientFilterScreen(self.store, self.client_query))
 
@@ -591,7 +594,7 @@ class ClientDeskApp(App[None]):
         if action == "segments":
             # Opening a segment returns to the desk, closing what is above it:
             # only read-only screens may be there (never a form being typed).
-            return len(self.screen_stack) == 1 or isinstance(self.screen, ClientDetailScreen)
+            return len(self.screen_stack) == 1 or self._on_profile()
         if action == "brief":  # the profile and my day have their own `b`
             return len(self.screen_stack) == 1 and (self.selected_client is not None or None)
         if action == "schedule":  # my day's own `s` snoozes
@@ -607,12 +610,20 @@ class ClientDeskApp(App[None]):
         if action in ("new_client", "import_clients", "export_clients", "export_visits"):
             return len(self.screen_stack) == 1
         if action == "undo_archive":
-            on_desk_or_profile = len(self.screen_stack) == 1 or isinstance(
-                self.screen, ClientDetailScreen)
+            on_desk_or_profile = len(self.screen_stack) == 1 or self._on_profile()
             return self.last_archived is not None and on_desk_or_profile
         return not (action == "search" and len(self.screen_stack) > 1)
 
+    def _on_profile(self) -> bool:
+        """Whether a client's profile is on top; asked only above the desk, so the
+        profile's module still loads when first needed, not at start-up."""
+        from tui.screens.client_detail import ClientDetailScreen
+
+        return isinstance(self.screen, ClientDetailScreen)
+
     def action_import_clients(self) -> None:
+        from tui.screens.import_clients import ImportClientsScreen
+
         self.push_screen(ImportClientsScreen(self.store, self.config.tier_rules),
                          self._after_import)
 
@@ -738,6 +749,8 @@ class ClientDeskApp(App[None]):
         self._contacts_changed(message.client_id)
 
     def action_export_clients(self) -> None:
+        from tui.screens.import_clients import ExportClientsScreen
+
         self.push_screen(ExportClientsScreen(self.store, self.client_query, self.zone))
 
     def action_search(self) -> None:
@@ -758,6 +771,8 @@ class ClientDeskApp(App[None]):
         self.run_sync(url)
 
     def action_new_client(self) -> None:
+        from tui.screens.client_form import ClientFormScreen
+
         self.push_screen(ClientFormScreen(self.store, self.config.tier_rules, self.zone))
 
     def action_undo_archive(self) -> None:
@@ -767,12 +782,16 @@ class ClientDeskApp(App[None]):
         self.restore(*self.last_archived)
 
     def action_conflicts(self) -> None:
+        from tui.screens.conflicts import ConflictsScreen
+
         if isinstance(self.screen, (ConflictsScreen, ModalScreen)):
             return
         self._resolved_since_open = False
         self.push_screen(ConflictsScreen(self.store, self.zone), self._conflicts_closed)
 
     def action_segments(self) -> None:
+        from tui.screens.segments import SegmentsScreen
+
         if isinstance(self.screen, (SegmentsScreen, ModalScreen)):
             return
         self.push_screen(SegmentsScreen(self.store, self.today, self.store.manager_id is not None,
@@ -786,6 +805,8 @@ class ClientDeskApp(App[None]):
                                    clock.today(self.zone)))
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.help_sections()))
@@ -795,18 +816,26 @@ class ClientDeskApp(App[None]):
         # Screens the desk opens on demand are imported here, not at start-up.
         from tui.screens.brief import BriefScreen, Checklist
         from tui.screens.calendar import CalendarScreen
+        from tui.screens.client_detail import ClientDetailScreen
+        from tui.screens.client_filter import ClientFilterScreen, SavedFilterList
+        from tui.screens.client_form import ClientFormScreen
+        from tui.screens.conflicts import ConflictsScreen
         from tui.screens.due import DueList, DueScreen
         from tui.screens.event_form import EventFormScreen
         from tui.screens.export_visits import ExportVisitsScreen
         from tui.screens.greeting_done import GreetingDoneScreen
+        from tui.screens.import_clients import ImportClientsScreen
         from tui.screens.interaction_form import InteractionFormScreen
         from tui.screens.my_day import MyDayScreen
+        from tui.screens.relation_form import PickerSearch, RelationFormScreen
+        from tui.screens.segments import SegmentsScreen
         from tui.screens.task_form import TaskFormScreen
         from tui.screens.tasks import TaskLines, TasksScreen
         from tui.screens.visit_entry import VisitEntryScreen
         from tui.widgets.agenda_list import AgendaList, DayEntries
         from tui.widgets.date_input import DateInput
         from tui.widgets.month_grid import MonthGrid
+        from tui.widgets.profile_lists import ContactList, RelationList
 
         return [
             (t("help.general"), described_bindings(type(self), self.get_key_display)),
