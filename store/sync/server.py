@@ -81,8 +81,6 @@ FEED_COLUMNS = ("change_id", "table_name", "row_id", "version", "sent_version",
 #: A list of ids as one query parameter: `ANY(ID_LIST)` with `id_list(ids)`.
 ID_LIST = "ARRAY(SELECT json_array_elements_text(%s::json))"
 
-__all__ = ["ID_LIST", "Outgoing", "PushOutcome", "id_list", "push"]
-
 
 def describe(url: str) -> str:
     """A URL fit for a message: user, host and database, never a password."""
@@ -218,6 +216,7 @@ def push(pg: psycopg.Connection[Any], batch: Sequence[Outgoing] | PushPlan,
     as planned (most of a first sync), a clean edit is applied in SQL from
     its feed row, and only the rest take the merge in Python. `batch` may
     come planned (`plan_push`, done while the previous batch was merging).
+    `pg` must be in autocommit mode: each push is a transaction of its own.
     """
     plan = batch if isinstance(batch, PushPlan) else plan_push(batch)
     with pg.transaction():
@@ -226,7 +225,7 @@ def push(pg: psycopg.Connection[Any], batch: Sequence[Outgoing] | PushPlan,
         pg.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
         pg.execute("SELECT pg_advisory_xact_lock(%s)", (PUSH_LOCK,))
         now_ms = server_now_ms(pg)
-        bound = pack(now_ms + tolerance_ms, 0)
+        now, bound = pack(now_ms, 0), pack(now_ms + tolerance_ms, 0)
         known = dict(pg.execute(
             f"SELECT change_id, version FROM sync_change WHERE change_id = ANY({ID_LIST})",
             (plan.ids,),
@@ -234,8 +233,8 @@ def push(pg: psycopg.Connection[Any], batch: Sequence[Outgoing] | PushPlan,
         sent = plan.batch
         fresh = [c for c in sent if c.change_id not in known]
         restamped: dict[str, str] = {}
-        if plan.newest_stamp > pack(now_ms, 0) or plan.bases_escaped:
-            restamped = _bound_future(pg, fresh, bound, pack(now_ms, 0))
+        if plan.newest_stamp > now or plan.bases_escaped:
+            restamped = _bound_future(pg, fresh, bound, now)
         if known or restamped:
             plan = plan_push(fresh, restamped)
         _append_feed(pg, plan.feed)
