@@ -54,12 +54,15 @@ def start_opening(store: Store, config: Config, pool: Executor) -> Opening:
         with store.read_session() as session:
             return desk_context(session)
 
+    opening = Opening()
+
     def read_page() -> ClientPage:
         with store.read_session() as session:
-            return first_page(session, ClientQuery(), PAGE_SIZE, config.timezone,
+            return first_page(session, opening.query, PAGE_SIZE, config.timezone,
                               cadence=config.cadence)
 
-    return Opening(context=pool.submit(read_context), page=pool.submit(read_page))
+    opening.context, opening.page = pool.submit(read_context), pool.submit(read_page)
+    return opening
 
 
 def _result(future: Future[T] | None) -> T | None:

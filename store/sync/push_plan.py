@@ -66,7 +66,7 @@ class PushPlan:
 
 
 #: A version's clock stamp where a version starts a JSON string: `"<16 hex>:`.
-STAMP_IN_JSON = re.compile(r'"([0-9A-Fa-f]{16}):')
+_STAMP_IN_JSON = re.compile(r'"([0-9A-Fa-f]{16}):')
 
 
 def id_list(ids: Iterable[str]) -> str:
@@ -89,7 +89,7 @@ def plan_push(batch: Sequence[Outgoing], restamped: Mapping[str, str] | None = N
     restamped = restamped or {}
     bases = [c.base_json for c in batch if c.base_json]
     text = "\n".join(bases)
-    stamps = [int(stamp, 16) for stamp in set(STAMP_IN_JSON.findall(text))]
+    stamps = [int(stamp, 16) for stamp in set(_STAMP_IN_JSON.findall(text))]
     stamps += (version_hlc(c.version) for c in batch)
     return PushPlan(
         batch=batch,
